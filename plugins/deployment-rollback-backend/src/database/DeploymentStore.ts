@@ -1,0 +1,25 @@
+import {
+  Deployment,
+  EnvironmentVersion,
+} from '@opshub/plugin-deployment-rollback-common';
+import { PageQuery } from '@opshub/opshub-node';
+
+/** @public */
+export interface DeploymentFilter {
+  service?: string;
+  environment?: string;
+}
+
+/**
+ * Storage of deployments and their audit trail.
+ *
+ * @public
+ */
+export interface DeploymentStore {
+  listDeployments(
+    filter: DeploymentFilter,
+    page: PageQuery,
+  ): Promise<{ items: Deployment[]; totalCount: number }>;
+  /** The latest successful deployment per service and environment. */
+  currentVersions(filter: { service?: string }): Promise<EnvironmentVersion[]>;
+}

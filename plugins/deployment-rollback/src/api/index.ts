@@ -1,0 +1,3 @@
+export { deploymentRollbackApiRef } from './DeploymentRollbackApi';
+export type { DeploymentRollbackApi } from './DeploymentRollbackApi';
+export { DeploymentRollbackClient } from './DeploymentRollbackClient';

@@ -1,0 +1,4 @@
+export {
+  CurrentVersionsTable,
+  EntityCurrentVersionsCard,
+} from './CurrentVersionsCard';

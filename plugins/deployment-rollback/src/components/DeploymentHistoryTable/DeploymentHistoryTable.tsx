@@ -1,0 +1,68 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import TablePagination from '@material-ui/core/TablePagination';
+import { Deployment } from '@opshub/plugin-deployment-rollback-common';
+import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import { useState } from 'react';
+import { useDeployments } from '../../hooks/useDeployments';
+
+const columns: TableColumn<Deployment>[] = [
+  { title: 'Service', field: 'service' },
+  { title: 'Environment', field: 'environment' },
+  { title: 'Version', field: 'version' },
+  {
+    title: 'Status',
+    field: 'status',
+    render: row => <StatusChip status={row.status} />,
+  },
+  { title: 'Source', field: 'source' },
+  { title: 'Triggered by', field: 'triggeredBy' },
+  {
+    title: 'Started',
+    field: 'startedAt',
+    render: row => new Date(row.startedAt).toLocaleString(),
+  },
+];
+
+/** Deployment history with server-side paging. */
+export const DeploymentHistoryTable = (props: { service?: string }) => {
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(20);
+  const state = useDeployments({
+    service: props.service,
+    limit: pageSize,
+    offset: page * pageSize,
+  });
+
+  return (
+    <AsyncView
+      {...state}
+      isEmpty={value => value.totalCount === 0}
+      emptyTitle="No deployments recorded yet"
+      emptyDescription="Deployments appear here when your CI/CD pipeline reports them or when one is triggered from OpsHub."
+    >
+      {value => (
+        <>
+          <Table<Deployment>
+            title={`Deployment history (${value.totalCount})`}
+            columns={columns}
+            data={value.items}
+            isLoading={state.loading}
+            options={{ paging: false, search: false, padding: 'dense' }}
+          />
+          <TablePagination
+            component="div"
+            count={value.totalCount}
+            page={page}
+            rowsPerPage={pageSize}
+            rowsPerPageOptions={[10, 20, 50, 100]}
+            onPageChange={(_event, next) => setPage(next)}
+            onRowsPerPageChange={event => {
+              setPageSize(Number(event.target.value));
+              setPage(0);
+            }}
+          />
+        </>
+      )}
+    </AsyncView>
+  );
+};

@@ -1,0 +1,38 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+import { pageQuerySchema, parseInput, toPage } from './validation';
+
+describe('parseInput', () => {
+  it('returns parsed values with defaults', () => {
+    expect(parseInput(pageQuerySchema, {}, 'query')).toEqual({
+      limit: 50,
+      offset: 0,
+    });
+    expect(
+      parseInput(pageQuerySchema, { limit: '10', offset: '20' }, 'query'),
+    ).toEqual({ limit: 10, offset: 20 });
+  });
+
+  it('throws an InputError that names the field', () => {
+    expect(() => parseInput(pageQuerySchema, { limit: '0' }, 'query')).toThrow(
+      InputError,
+    );
+    expect(() =>
+      parseInput(pageQuerySchema, { limit: '9999' }, 'query'),
+    ).toThrow(/^Invalid query: limit: /);
+    expect(() =>
+      parseInput(z.object({ name: z.string() }), {}, 'body'),
+    ).toThrow(/Invalid body: name: /);
+  });
+});
+
+describe('toPage', () => {
+  it('carries the paging window', () => {
+    expect(toPage([1, 2], 7, { limit: 2, offset: 4 })).toEqual({
+      items: [1, 2],
+      totalCount: 7,
+      limit: 2,
+      offset: 4,
+    });
+  });
+});

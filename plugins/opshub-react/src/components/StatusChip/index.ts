@@ -1,0 +1,2 @@
+export { StatusChip, statusTone } from './StatusChip';
+export type { StatusChipProps, StatusTone } from './StatusChip';

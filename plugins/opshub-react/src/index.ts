@@ -1,0 +1,12 @@
+/**
+ * UI pieces shared by the OpsHub frontend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export { OpshubClientBase } from './api/OpshubClientBase';
+export type { OpshubClientOptions } from './api/OpshubClientBase';
+export { AsyncView } from './components/AsyncView';
+export type { AsyncViewProps } from './components/AsyncView';
+export { StatusChip, statusTone } from './components/StatusChip';
+export type { StatusChipProps, StatusTone } from './components/StatusChip';
