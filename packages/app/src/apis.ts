@@ -1,11 +1,5 @@
 import {
-  ScmIntegrationsApi,
-  scmIntegrationsApiRef,
-  ScmAuth,
-} from '@backstage/integration-react';
-import {
   AnyApiFactory,
-  configApiRef,
   createApiFactory,
   discoveryApiRef,
   errorApiRef,
@@ -18,11 +12,6 @@ import { signalApiRef } from '@backstage/plugin-signals-react';
 
 export const apis: AnyApiFactory[] = [
   createApiFactory({
-    api: scmIntegrationsApiRef,
-    deps: { configApi: configApiRef },
-    factory: ({ configApi }) => ScmIntegrationsApi.fromConfig(configApi),
-  }),
-  createApiFactory({
     api: storageApiRef,
     deps: {
       discoveryApi: discoveryApiRef,
@@ -33,5 +22,4 @@ export const apis: AnyApiFactory[] = [
     },
     factory: deps => UserSettingsStorage.create(deps),
   }),
-  ScmAuth.createDefaultApiFactory(),
 ];

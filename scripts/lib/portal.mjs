@@ -1,0 +1,207 @@
+// Boots the whole portal: embedded PostgreSQL with the demo databases, the
+// backend and the app dev server. Used by `yarn start` and the browser test.
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { startEmbeddedPostgres } from './embedded-pg.mjs';
+import { choosePort } from './ports.mjs';
+
+export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const yarnRelease = path.join(repoRoot, '.yarn/releases/yarn-4.13.0.cjs');
+const demoEnvironments = ['local', 'dev', 'uat'];
+
+/** Passwords of this data folder, made once and kept beside it (mode 600). */
+function loadSecrets(stateDir) {
+  const file = path.join(stateDir, 'secrets.json');
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
+  const secrets = {
+    pgPassword: crypto.randomBytes(18).toString('hex'),
+    inspectorPassword: crypto.randomBytes(18).toString('hex'),
+  };
+  fs.mkdirSync(stateDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+async function withClient(connectionString, fn) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Creates the read-only inspector role and the three demo databases from
+ * examples/databases, each only when missing, so a second run reuses them.
+ */
+async function prepareDemoDatabases(db, secrets, log) {
+  await withClient(db.connectionString('postgres'), async client => {
+    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', ['opshub_inspector']);
+    const password = client.escapeLiteral(secrets.inspectorPassword);
+    if (role.rowCount === 0) {
+      await client.query(`CREATE ROLE opshub_inspector LOGIN PASSWORD ${password} IN ROLE pg_read_all_data`);
+    } else {
+      await client.query(`ALTER ROLE opshub_inspector PASSWORD ${password}`);
+    }
+    await client.query('ALTER ROLE opshub_inspector SET default_transaction_read_only = on');
+    for (const env of demoEnvironments) {
+      const name = `opshub_demo_${env}`;
+      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (exists.rowCount) continue;
+      const sql = fs.readFileSync(path.join(repoRoot, 'examples/databases', `${env}.sql`), 'utf8');
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+      try {
+        await withClient(db.connectionString(name), c => c.query(`BEGIN;\n${sql}\nCOMMIT;`));
+      } catch (error) {
+        await client.query(`DROP DATABASE ${client.escapeIdentifier(name)}`);
+        throw new Error(`loading examples/databases/${env}.sql failed: ${error.message}`);
+      }
+      log(`created demo database ${name} from examples/databases/${env}.sql`);
+    }
+  });
+}
+
+/**
+ * Loads examples/demo/<pluginId>.sql into each plugin's database once the
+ * backend has migrated it. The files are idempotent; a second run adds nothing.
+ */
+async function seedPluginData(db, log) {
+  const dir = path.join(repoRoot, 'examples/demo');
+  if (!fs.existsSync(dir)) return;
+  for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.sql')).sort()) {
+    const pluginId = file.replace(/\.sql$/, '');
+    const database = `backstage_plugin_${pluginId}`;
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    await withClient(db.connectionString(database), c => c.query(`BEGIN;\n${sql}\nCOMMIT;`));
+    log(`demo data for ${pluginId} is in place (examples/demo/${file})`);
+  }
+}
+
+async function waitForHttp(url, { timeoutMs, child, what }) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${what} exited with code ${child.exitCode} before it served ${url}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`${what} did not serve ${url} within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+function startChild(name, args, env, log) {
+  const child = spawn(process.execPath, [yarnRelease, ...args], {
+    cwd: repoRoot,
+    env,
+    detached: true, // own process group, so stop() reaches the grandchildren
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = line => line && log(`[${name}] ${line}`);
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = '';
+    stream.on('data', chunk => {
+      buffer += chunk;
+      const lines = buffer.split('\n');
+      buffer = lines.pop();
+      lines.forEach(prefix);
+    });
+  }
+  return child;
+}
+
+async function stopChild(child) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise(r => child.once('exit', r));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }, 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts everything and resolves once the app and the backend answer.
+ * Returns { appUrl, backendUrl, stop, children }.
+ */
+export async function startPortal({
+  stateDir = path.join(repoRoot, '.opshub'),
+  ports = {},
+  log = console.log,
+  childLog = log,
+  app = true,
+} = {}) {
+  const secrets = loadSecrets(stateDir);
+  const pgPort = await choosePort(ports.pg ?? 54329, 'embedded PostgreSQL', log);
+  const backendPort = await choosePort(ports.backend ?? 7007, 'backend', log);
+  const appPort = app ? await choosePort(ports.app ?? 3000, 'app', log) : undefined;
+
+  const t0 = Date.now();
+  const db = await startEmbeddedPostgres({
+    dataDir: path.join(stateDir, 'postgres'),
+    port: pgPort,
+    password: secrets.pgPassword,
+    log: line => childLog(`[postgres] ${line}`),
+  });
+  log(`embedded PostgreSQL ${db.fresh ? 'initialised and ' : ''}up on 127.0.0.1:${pgPort} (${Date.now() - t0} ms)`);
+
+  const children = [];
+  const stop = async () => {
+    await Promise.all(children.map(stopChild));
+    await db.stop();
+  };
+  try {
+    await prepareDemoDatabases(db, secrets, log);
+    const env = {
+      ...process.env,
+      NODE_ENV: 'development',
+      OPSHUB_PG_PORT: String(pgPort),
+      OPSHUB_PG_PASSWORD: secrets.pgPassword,
+      OPSHUB_INSPECTOR_PASSWORD: secrets.inspectorPassword,
+      OPSHUB_BACKEND_PORT: String(backendPort),
+      OPSHUB_APP_PORT: String(appPort ?? 3000),
+      BROWSER: 'none',
+    };
+    const backend = startChild('backend', ['workspace', 'backend', 'start'], env, childLog);
+    children.push(backend);
+    const backendUrl = `http://localhost:${backendPort}`;
+    await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
+      timeoutMs: 180_000,
+      child: backend,
+      what: 'the backend',
+    });
+    log(`backend up at ${backendUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
+    await seedPluginData(db, log);
+
+    let appUrl;
+    if (app) {
+      const appChild = startChild('app', ['workspace', 'app', 'start'], env, childLog);
+      children.push(appChild);
+      appUrl = `http://localhost:${appPort}`;
+      await waitForHttp(appUrl, { timeoutMs: 300_000, child: appChild, what: 'the app dev server' });
+      log(`app up at ${appUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
+    }
+    return { appUrl, backendUrl, stop, children, db };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
