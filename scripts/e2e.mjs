@@ -16,14 +16,46 @@ const portalLog = path.join(artifacts, 'portal.log');
  * can produce (seeded rows, measured database tables, real probe results).
  */
 const checks = [
-  { name: 'release-orchestration page', path: '/releases', expect: ['eu-west-1', 'us-east-1'] },
-  { name: 'deployment-rollback page', path: '/deployments', expect: ['payments-api', '2.5.1'] },
-  { name: 'infra-health page', path: '/infra-health', expect: ['payments-api readiness', 'ledger-worker metrics'] },
-  { name: 'devops-inspector page', path: '/devops-inspector', expect: ['Development', 'UAT'] },
-  { name: 'release-orchestration entity tab (cluster-eu-west)', path: '/catalog/default/resource/cluster-eu-west/releases', expect: ['tenant-'] },
-  { name: 'deployment-rollback entity tab (payments-api)', path: '/catalog/default/component/payments-api/deployments', expect: ['2.5.0', 'Deployment history'] },
-  { name: 'infra-health entity tab (payments-api)', path: '/catalog/default/component/payments-api/health', expect: ['payments-api readiness'] },
-  { name: 'devops-inspector entity tab (payments-db-dev)', path: '/catalog/default/resource/payments-db-dev/inspector', expect: ['payments', 'ledger_entries'] },
+  {
+    name: 'release-orchestration page',
+    path: '/releases',
+    expect: ['eu-west-1', 'us-east-1'],
+  },
+  {
+    name: 'deployment-rollback page',
+    path: '/deployments',
+    expect: ['payments-api', '2.5.1'],
+  },
+  {
+    name: 'infra-health page',
+    path: '/infra-health',
+    expect: ['payments-api readiness', 'ledger-worker metrics'],
+  },
+  {
+    name: 'devops-inspector page',
+    path: '/devops-inspector',
+    expect: ['Development', 'UAT'],
+  },
+  {
+    name: 'release-orchestration entity tab (cluster-eu-west)',
+    path: '/catalog/default/resource/cluster-eu-west/releases',
+    expect: ['tenant-'],
+  },
+  {
+    name: 'deployment-rollback entity tab (payments-api)',
+    path: '/catalog/default/component/payments-api/deployments',
+    expect: ['2.5.0', 'Deployment history'],
+  },
+  {
+    name: 'infra-health entity tab (payments-api)',
+    path: '/catalog/default/component/payments-api/health',
+    expect: ['payments-api readiness'],
+  },
+  {
+    name: 'devops-inspector entity tab (payments-db-dev)',
+    path: '/catalog/default/resource/payments-db-dev/inspector',
+    expect: ['payments', 'ledger_entries'],
+  },
 ];
 
 async function signIn(page, appUrl) {
@@ -35,12 +67,17 @@ async function signIn(page, appUrl) {
   } catch {
     // already signed in
   }
-  await page.getByText('OpsHub', { exact: false }).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText('OpsHub', { exact: false })
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 async function run() {
   if (!fs.existsSync(executablePath)) {
-    throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium, or set OPSHUB_CHROMIUM`);
+    throw new Error(
+      `Chromium not found at ${executablePath}: apt-get install chromium, or set OPSHUB_CHROMIUM`,
+    );
   }
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
@@ -61,26 +98,45 @@ async function run() {
 
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
   let passed = 0;
   let failed = 0;
   try {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+    });
     const page = await context.newPage();
     await signIn(page, portal.appUrl);
     for (const check of checks) {
       const started = Date.now();
-      const shot = path.join(artifacts, `${check.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+      const shot = path.join(
+        artifacts,
+        `${check.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`,
+      );
       try {
         // the catalog ingests examples/ and the prober takes its first
         // samples shortly after start, so reload until the data is there
         let lastError;
         for (let attempt = 0; attempt < 6; attempt++) {
-          await page.goto(`${portal.appUrl}${check.path}`, { waitUntil: 'domcontentloaded' });
+          await page.goto(`${portal.appUrl}${check.path}`, {
+            waitUntil: 'domcontentloaded',
+          });
           try {
             for (const text of check.expect) {
-              await page.getByText(text, { exact: false }).first().waitFor({ timeout: 15_000 });
+              await page
+                .getByText(text, { exact: false })
+                .first()
+                .waitFor({ timeout: 15_000 });
             }
             lastError = undefined;
             break;
@@ -91,11 +147,22 @@ async function run() {
         if (lastError) throw lastError;
         await page.screenshot({ path: shot, fullPage: true });
         passed++;
-        console.log(`ok     ${check.name} (${((Date.now() - started) / 1000).toFixed(1)} s) -> ${path.relative(repoRoot, shot)}`);
+        console.log(
+          `ok     ${check.name} (${((Date.now() - started) / 1000).toFixed(
+            1,
+          )} s) -> ${path.relative(repoRoot, shot)}`,
+        );
       } catch (error) {
         failed++;
         await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-        console.log(`FAILED ${check.name}: expected ${JSON.stringify(check.expect)} at ${check.path}: ${error.message.split('\n')[0]} (screenshot ${path.relative(repoRoot, shot)})`);
+        console.log(
+          `FAILED ${check.name}: expected ${JSON.stringify(check.expect)} at ${
+            check.path
+          }: ${error.message.split('\n')[0]} (screenshot ${path.relative(
+            repoRoot,
+            shot,
+          )})`,
+        );
       }
     }
   } finally {
@@ -103,7 +170,12 @@ async function run() {
     await portal.stop();
     logStream.end();
   }
-  console.log(`browser test: ${passed} passed, ${failed} failed (portal log: ${path.relative(repoRoot, portalLog)})`);
+  console.log(
+    `browser test: ${passed} passed, ${failed} failed (portal log: ${path.relative(
+      repoRoot,
+      portalLog,
+    )})`,
+  );
   return failed === 0;
 }
 

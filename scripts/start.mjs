@@ -32,11 +32,15 @@ try {
     },
     log,
   });
-  console.log(`\nOpsHub is running: ${portal.appUrl}  (backend ${portal.backendUrl}). Press Ctrl-C to stop.\n`);
+  console.log(
+    `\nOpsHub is running: ${portal.appUrl}  (backend ${portal.backendUrl}). Press Ctrl-C to stop.\n`,
+  );
   for (const child of portal.children) {
     child.on('exit', code => {
       if (!stopping) {
-        console.error(`a portal process exited (code ${code}); stopping the rest`);
+        console.error(
+          `a portal process exited (code ${code}); stopping the rest`,
+        );
         shutdown(code || 1);
       }
     });

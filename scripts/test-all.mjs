@@ -20,19 +20,29 @@ const servers = [];
 function ensureChromium() {
   if (process.env.OPSHUB_CHROMIUM || fs.existsSync('/usr/bin/chromium')) return;
   if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
-    console.log('installing Debian chromium for the browser test (apt-get install chromium)');
+    console.log(
+      'installing Debian chromium for the browser test (apt-get install chromium)',
+    );
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+    const r = spawnSync(
+      'apt-get',
+      ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+      { stdio: 'inherit', env },
+    );
     if (r.status === 0) return;
   }
-  throw new Error('the browser test needs Chromium: install Debian\'s `chromium` package or set OPSHUB_CHROMIUM=/path/to/chrome');
+  throw new Error(
+    "the browser test needs Chromium: install Debian's `chromium` package or set OPSHUB_CHROMIUM=/path/to/chrome",
+  );
 }
 
 function step(name, command, args, env = {}) {
   return new Promise(resolve => {
     const started = Date.now();
-    console.log(`\n=== ${name}: ${[path.basename(command), ...args].join(' ')}`);
+    console.log(
+      `\n=== ${name}: ${[path.basename(command), ...args].join(' ')}`,
+    );
     const child = spawn(command, args, {
       cwd: repoRoot,
       stdio: 'inherit',
@@ -41,7 +51,11 @@ function step(name, command, args, env = {}) {
     child.on('exit', code => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       results.push({ name, ok: code === 0, seconds });
-      console.log(`=== ${name}: ${code === 0 ? 'passed' : `FAILED (exit ${code})`} in ${seconds} s`);
+      console.log(
+        `=== ${name}: ${
+          code === 0 ? 'passed' : `FAILED (exit ${code})`
+        } in ${seconds} s`,
+      );
       resolve(code === 0);
     });
   });
@@ -70,13 +84,19 @@ async function main() {
   const password = crypto.randomBytes(12).toString('hex');
 
   const pg18Port = await choosePort(55418, 'test PostgreSQL 18');
-  const pg18 = await startEmbeddedPostgres({ dataDir: path.join(stateDir, 'pg18'), port: pg18Port, password });
+  const pg18 = await startEmbeddedPostgres({
+    dataDir: path.join(stateDir, 'pg18'),
+    port: pg18Port,
+    password,
+  });
   servers.push(pg18);
   console.log(`embedded PostgreSQL 18 up on 127.0.0.1:${pg18Port}`);
   const env = {
     OPSHUB_REQUIRE_POSTGRES: '1',
     OPSHUB_TEST_DB_LOG: dbLog,
-    BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING: pg18.connectionString('postgres').replace(/\/postgres$/, ''),
+    BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING: pg18
+      .connectionString('postgres')
+      .replace(/\/postgres$/, ''),
   };
   const pg15 = await startDebianPostgres({
     version: 15,
@@ -86,34 +106,59 @@ async function main() {
   });
   if (pg15) {
     servers.push(pg15);
-    env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING = pg15.connectionString;
+    env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING =
+      pg15.connectionString;
   } else {
-    console.log('Debian PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin): store tests run on embedded PostgreSQL 18 and SQLite only');
+    console.log(
+      'Debian PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin): store tests run on embedded PostgreSQL 18 and SQLite only',
+    );
   }
 
   await step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
   await step('lint', bin('backstage-cli'), ['repo', 'lint']);
   await step('prettier', bin('prettier'), ['--check', '.']);
-  await step('unit, store and router tests (jest)', bin('backstage-cli'), ['repo', 'test', '--ci', '--watchAll=false'], env);
+  await step(
+    'unit, store and router tests (jest)',
+    bin('backstage-cli'),
+    ['repo', 'test', '--ci', '--watchAll=false'],
+    env,
+  );
   await stopServers();
-  await step('browser test (Playwright + Chromium)', process.execPath, [path.join(repoRoot, 'scripts/e2e.mjs')]);
+  await step('browser test (Playwright + Chromium)', process.execPath, [
+    path.join(repoRoot, 'scripts/e2e.mjs'),
+  ]);
 
   console.log('\n=== summary');
-  for (const r of results) console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds} s)`);
-  const ids = fs.existsSync(dbLog) ? fs.readFileSync(dbLog, 'utf8').trim().split('\n').filter(Boolean) : [];
+  for (const r of results)
+    console.log(`${r.ok ? 'ok    ' : 'FAILED'} ${r.name} (${r.seconds} s)`);
+  const ids = fs.existsSync(dbLog)
+    ? fs.readFileSync(dbLog, 'utf8').trim().split('\n').filter(Boolean)
+    : [];
   const perId = new Map();
   for (const line of ids) {
     const [id, suite] = line.split('\t');
     if (!perId.has(id)) perId.set(id, new Set());
     perId.get(id).add(suite);
   }
-  console.log('database ids that ran (id: store/router suites, databases created):');
+  console.log(
+    'database ids that ran (id: store/router suites, databases created):',
+  );
   for (const [id, suites] of [...perId].sort()) {
-    console.log(`  ${id}: ${suites.size} suites, ${ids.filter(l => l.startsWith(`${id}\t`)).length} databases`);
+    console.log(
+      `  ${id}: ${suites.size} suites, ${
+        ids.filter(l => l.startsWith(`${id}\t`)).length
+      } databases`,
+    );
   }
-  const missing = ['SQLITE_3', 'POSTGRES_18', ...(pg15 ? ['POSTGRES_15'] : [])].filter(id => !perId.has(id));
+  const missing = [
+    'SQLITE_3',
+    'POSTGRES_18',
+    ...(pg15 ? ['POSTGRES_15'] : []),
+  ].filter(id => !perId.has(id));
   if (missing.length) {
-    console.log(`expected database ids that did not run: ${missing.join(', ')}`);
+    console.log(
+      `expected database ids that did not run: ${missing.join(', ')}`,
+    );
     results.push({ name: 'database coverage', ok: false, seconds: '0' });
   }
   const passed = results.filter(r => r.ok).length;

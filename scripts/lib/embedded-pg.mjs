@@ -57,10 +57,14 @@ export async function startEmbeddedPostgres({
     authMethod: 'scram-sha-256',
     createPostgresUser: isRoot,
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200',
-      '-c', 'fsync=off',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=off',
     ],
     onLog: message => log(String(message).trim()),
     onError: error => log(String(error)),
@@ -93,7 +97,9 @@ export async function startEmbeddedPostgres({
     fresh,
     connectionString,
     async query(database, sql, params) {
-      const client = new pg.Client({ connectionString: connectionString(database) });
+      const client = new pg.Client({
+        connectionString: connectionString(database),
+      });
       await client.connect();
       try {
         return await client.query(sql, params);

@@ -8,7 +8,10 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded-pg.mjs';
 import { choosePort } from './ports.mjs';
 
-export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const repoRoot = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '../..',
+);
 const yarnRelease = path.join(repoRoot, '.yarn/releases/yarn-4.13.0.cjs');
 const demoEnvironments = ['local', 'dev', 'uat'];
 
@@ -41,25 +44,42 @@ async function withClient(connectionString, fn) {
  */
 async function prepareDemoDatabases(db, secrets, log) {
   await withClient(db.connectionString('postgres'), async client => {
-    const role = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', ['opshub_inspector']);
+    const role = await client.query(
+      'SELECT 1 FROM pg_roles WHERE rolname = $1',
+      ['opshub_inspector'],
+    );
     const password = client.escapeLiteral(secrets.inspectorPassword);
     if (role.rowCount === 0) {
-      await client.query(`CREATE ROLE opshub_inspector LOGIN PASSWORD ${password} IN ROLE pg_read_all_data`);
+      await client.query(
+        `CREATE ROLE opshub_inspector LOGIN PASSWORD ${password} IN ROLE pg_read_all_data`,
+      );
     } else {
       await client.query(`ALTER ROLE opshub_inspector PASSWORD ${password}`);
     }
-    await client.query('ALTER ROLE opshub_inspector SET default_transaction_read_only = on');
+    await client.query(
+      'ALTER ROLE opshub_inspector SET default_transaction_read_only = on',
+    );
     for (const env of demoEnvironments) {
       const name = `opshub_demo_${env}`;
-      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      const exists = await client.query(
+        'SELECT 1 FROM pg_database WHERE datname = $1',
+        [name],
+      );
       if (exists.rowCount) continue;
-      const sql = fs.readFileSync(path.join(repoRoot, 'examples/databases', `${env}.sql`), 'utf8');
+      const sql = fs.readFileSync(
+        path.join(repoRoot, 'examples/databases', `${env}.sql`),
+        'utf8',
+      );
       await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
       try {
-        await withClient(db.connectionString(name), c => c.query(`BEGIN;\n${sql}\nCOMMIT;`));
+        await withClient(db.connectionString(name), c =>
+          c.query(`BEGIN;\n${sql}\nCOMMIT;`),
+        );
       } catch (error) {
         await client.query(`DROP DATABASE ${client.escapeIdentifier(name)}`);
-        throw new Error(`loading examples/databases/${env}.sql failed: ${error.message}`);
+        throw new Error(
+          `loading examples/databases/${env}.sql failed: ${error.message}`,
+        );
       }
       log(`created demo database ${name} from examples/databases/${env}.sql`);
     }
@@ -73,11 +93,16 @@ async function prepareDemoDatabases(db, secrets, log) {
 async function seedPluginData(db, log) {
   const dir = path.join(repoRoot, 'examples/demo');
   if (!fs.existsSync(dir)) return;
-  for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.sql')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.sql'))
+    .sort()) {
     const pluginId = file.replace(/\.sql$/, '');
     const database = `backstage_plugin_${pluginId}`;
     const sql = fs.readFileSync(path.join(dir, file), 'utf8');
-    await withClient(db.connectionString(database), c => c.query(`BEGIN;\n${sql}\nCOMMIT;`));
+    await withClient(db.connectionString(database), c =>
+      c.query(`BEGIN;\n${sql}\nCOMMIT;`),
+    );
     log(`demo data for ${pluginId} is in place (examples/demo/${file})`);
   }
 }
@@ -86,7 +111,9 @@ async function waitForHttp(url, { timeoutMs, child, what }) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child && child.exitCode !== null) {
-      throw new Error(`${what} exited with code ${child.exitCode} before it served ${url}`);
+      throw new Error(
+        `${what} exited with code ${child.exitCode} before it served ${url}`,
+      );
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -96,7 +123,9 @@ async function waitForHttp(url, { timeoutMs, child, what }) {
     }
     await new Promise(r => setTimeout(r, 500));
   }
-  throw new Error(`${what} did not serve ${url} within ${Math.round(timeoutMs / 1000)} s`);
+  throw new Error(
+    `${what} did not serve ${url} within ${Math.round(timeoutMs / 1000)} s`,
+  );
 }
 
 function startChild(name, args, env, log) {
@@ -150,9 +179,15 @@ export async function startPortal({
   app = true,
 } = {}) {
   const secrets = loadSecrets(stateDir);
-  const pgPort = await choosePort(ports.pg ?? 54329, 'embedded PostgreSQL', log);
+  const pgPort = await choosePort(
+    ports.pg ?? 54329,
+    'embedded PostgreSQL',
+    log,
+  );
   const backendPort = await choosePort(ports.backend ?? 7007, 'backend', log);
-  const appPort = app ? await choosePort(ports.app ?? 3000, 'app', log) : undefined;
+  const appPort = app
+    ? await choosePort(ports.app ?? 3000, 'app', log)
+    : undefined;
 
   const t0 = Date.now();
   const db = await startEmbeddedPostgres({
@@ -161,7 +196,11 @@ export async function startPortal({
     password: secrets.pgPassword,
     log: line => childLog(`[postgres] ${line}`),
   });
-  log(`embedded PostgreSQL ${db.fresh ? 'initialised and ' : ''}up on 127.0.0.1:${pgPort} (${Date.now() - t0} ms)`);
+  log(
+    `embedded PostgreSQL ${
+      db.fresh ? 'initialised and ' : ''
+    }up on 127.0.0.1:${pgPort} (${Date.now() - t0} ms)`,
+  );
 
   const children = [];
   const stop = async () => {
@@ -180,7 +219,12 @@ export async function startPortal({
       OPSHUB_APP_PORT: String(appPort ?? 3000),
       BROWSER: 'none',
     };
-    const backend = startChild('backend', ['workspace', 'backend', 'start'], env, childLog);
+    const backend = startChild(
+      'backend',
+      ['workspace', 'backend', 'start'],
+      env,
+      childLog,
+    );
     children.push(backend);
     const backendUrl = `http://localhost:${backendPort}`;
     await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
@@ -188,15 +232,26 @@ export async function startPortal({
       child: backend,
       what: 'the backend',
     });
-    log(`backend up at ${backendUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
+    log(
+      `backend up at ${backendUrl} (${Math.round((Date.now() - t0) / 1000)} s)`,
+    );
     await seedPluginData(db, log);
 
     let appUrl;
     if (app) {
-      const appChild = startChild('app', ['workspace', 'app', 'start'], env, childLog);
+      const appChild = startChild(
+        'app',
+        ['workspace', 'app', 'start'],
+        env,
+        childLog,
+      );
       children.push(appChild);
       appUrl = `http://localhost:${appPort}`;
-      await waitForHttp(appUrl, { timeoutMs: 300_000, child: appChild, what: 'the app dev server' });
+      await waitForHttp(appUrl, {
+        timeoutMs: 300_000,
+        child: appChild,
+        what: 'the app dev server',
+      });
       log(`app up at ${appUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
     return { appUrl, backendUrl, stop, children, db };

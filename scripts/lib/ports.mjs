@@ -25,6 +25,8 @@ export async function choosePort(wanted, what, log = console.log) {
     }
   }
   throw new Error(
-    `${what}: ports ${wanted}-${wanted + 99} are all busy; free one or set the port explicitly`,
+    `${what}: ports ${wanted}-${
+      wanted + 99
+    } are all busy; free one or set the port explicitly`,
   );
 }

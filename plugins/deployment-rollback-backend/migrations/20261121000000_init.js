@@ -15,7 +15,10 @@ exports.up = async function up(knex) {
       .string('status', 32)
       .notNullable()
       .comment('queued | in_progress | succeeded | failed | rolled_back');
-    table.string('source', 32).notNullable().comment('webhook | manual | rollback');
+    table
+      .string('source', 32)
+      .notNullable()
+      .comment('webhook | manual | rollback');
     table
       .integer('rollback_of')
       .unsigned()

@@ -6,4 +6,7 @@
  */
 
 export { deploymentRollbackPlugin as default } from './plugin';
-export type { DeploymentStore, DeploymentFilter } from './database/DeploymentStore';
+export type {
+  DeploymentStore,
+  DeploymentFilter,
+} from './database/DeploymentStore';

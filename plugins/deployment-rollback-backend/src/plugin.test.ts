@@ -24,6 +24,11 @@ describe('deploymentRollbackPlugin', () => {
       .get('/api/deployment-rollback/deployments')
       .set('Authorization', mockCredentials.user.header());
     expect(list.status).toBe(200);
-    expect(list.body).toEqual({ items: [], totalCount: 0, limit: 50, offset: 0 });
+    expect(list.body).toEqual({
+      items: [],
+      totalCount: 0,
+      limit: 50,
+      offset: 0,
+    });
   });
 });

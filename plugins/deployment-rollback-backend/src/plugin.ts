@@ -43,9 +43,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
             [],
         });
         permissionsRegistry.addPermissions(deploymentRollbackPermissions);
-        httpRouter.use(
-          await createRouter({ httpAuth, permissions, service }),
-        );
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -24,8 +24,7 @@ type DeploymentRow = {
   finished_at: Date | string | null;
 };
 
-const toIso = (value: Date | string): string =>
-  new Date(value).toISOString();
+const toIso = (value: Date | string): string => new Date(value).toISOString();
 
 function toDeployment(row: DeploymentRow): Deployment {
   return {
@@ -100,10 +99,7 @@ export class DatabaseDeploymentStore implements DeploymentStore {
         .where('rn', 1)
         .select<DeploymentRow[]>('*');
     };
-    const [good, latest] = await Promise.all([
-      ranked('succeeded'),
-      ranked(),
-    ]);
+    const [good, latest] = await Promise.all([ranked('succeeded'), ranked()]);
     const latestByKey = new Map(
       latest.map(row => [`${row.service}\u0000${row.environment}`, row]),
     );

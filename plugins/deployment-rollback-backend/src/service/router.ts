@@ -28,7 +28,11 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
   const router = createBaseRouter();
-  const canRead = { httpAuth, permissions, permission: deploymentReadPermission };
+  const canRead = {
+    httpAuth,
+    permissions,
+    permission: deploymentReadPermission,
+  };
 
   router.get('/deployments', async (req, res) => {
     const query = parseInput(listQuery, req.query, 'query');

@@ -23,7 +23,8 @@ export async function seedDeployments(
         source: row.source ?? 'webhook',
         triggered_by: 'user:default/ci',
         started_at: new Date(row.startedAt),
-        finished_at: row.status === 'in_progress' ? null : new Date(row.startedAt),
+        finished_at:
+          row.status === 'in_progress' ? null : new Date(row.startedAt),
       })
       .returning('id');
     ids.push(Number(typeof inserted === 'object' ? inserted.id : inserted));
@@ -32,9 +33,39 @@ export async function seedDeployments(
 }
 
 export const sampleDeployments = [
-  { service: 'payments-api', environment: 'dev', version: '1.0.0', status: 'succeeded', startedAt: '2026-11-01T10:00:00Z' },
-  { service: 'payments-api', environment: 'dev', version: '1.1.0', status: 'succeeded', startedAt: '2026-11-02T10:00:00Z' },
-  { service: 'payments-api', environment: 'dev', version: '1.2.0', status: 'failed', startedAt: '2026-11-03T10:00:00Z' },
-  { service: 'payments-api', environment: 'prod', version: '1.0.0', status: 'succeeded', startedAt: '2026-11-02T12:00:00Z' },
-  { service: 'checkout-web', environment: 'dev', version: '3.4.0', status: 'succeeded', startedAt: '2026-11-01T09:00:00Z' },
+  {
+    service: 'payments-api',
+    environment: 'dev',
+    version: '1.0.0',
+    status: 'succeeded',
+    startedAt: '2026-11-01T10:00:00Z',
+  },
+  {
+    service: 'payments-api',
+    environment: 'dev',
+    version: '1.1.0',
+    status: 'succeeded',
+    startedAt: '2026-11-02T10:00:00Z',
+  },
+  {
+    service: 'payments-api',
+    environment: 'dev',
+    version: '1.2.0',
+    status: 'failed',
+    startedAt: '2026-11-03T10:00:00Z',
+  },
+  {
+    service: 'payments-api',
+    environment: 'prod',
+    version: '1.0.0',
+    status: 'succeeded',
+    startedAt: '2026-11-02T12:00:00Z',
+  },
+  {
+    service: 'checkout-web',
+    environment: 'dev',
+    version: '3.4.0',
+    status: 'succeeded',
+    startedAt: '2026-11-01T09:00:00Z',
+  },
 ];

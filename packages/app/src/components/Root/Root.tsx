@@ -73,7 +73,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <SidebarItem icon={ReleaseIcon} to="releases" text="Releases" />
         <SidebarItem icon={RocketIcon} to="deployments" text="Deployments" />
         <SidebarItem icon={HealthIcon} to="infra-health" text="Health" />
-        <SidebarItem icon={StorageIcon} to="devops-inspector" text="Inspector" />
+        <SidebarItem
+          icon={StorageIcon}
+          to="devops-inspector"
+          text="Inspector"
+        />
         <SidebarDivider />
         <SidebarScrollWrapper>
           {/* Items in this group will be scrollable if they run out of space */}

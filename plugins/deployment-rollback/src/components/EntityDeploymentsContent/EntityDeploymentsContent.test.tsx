@@ -90,9 +90,7 @@ describe('EntityDeploymentsContent', () => {
       listDeployments: jest.fn().mockRejectedValue(new Error('backend down')),
       getCurrentVersions: jest.fn().mockResolvedValue({ items: [] }),
     });
-    expect(
-      await screen.findByText('Error: backend down'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Error: backend down')).toBeInTheDocument();
   });
 
   it('asks for the annotation when it is missing', async () => {
