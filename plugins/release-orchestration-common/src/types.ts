@@ -1,0 +1,61 @@
+/**
+ * A Kubernetes cluster that releases are rolled out to.
+ *
+ * @public
+ */
+export interface Cluster {
+  id: number;
+  /** Unique name, the value of the `opshub.io/release-cluster` annotation. */
+  name: string;
+  displayName: string;
+  description: string | null;
+  region: string | null;
+  /** The catalog Resource of the cluster, e.g. `resource:default/cluster-eu-west`. */
+  catalogEntityRef: string | null;
+  /** Customers on the cluster (not deleted). */
+  customerCount: number;
+  /** Customers on the cluster that take part in new releases. */
+  activeCustomerCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A customer (tenant) living in one namespace of one cluster.
+ *
+ * @public
+ */
+export interface Customer {
+  id: number;
+  clusterId: number;
+  clusterName: string;
+  name: string;
+  namespace: string;
+  catalogEntityRef: string | null;
+  /** Inactive customers are kept but left out of new releases. */
+  isActive: boolean;
+  notes: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The clusters, as `GET /clusters` returns them.
+ *
+ * @public
+ */
+export interface ClusterList {
+  items: Cluster[];
+}
+
+/**
+ * A page of customers, as every OpsHub list route returns it.
+ *
+ * @public
+ */
+export interface CustomerPage {
+  items: Customer[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,64 @@
+import { FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { ReleaseOrchestrationClient } from './ReleaseOrchestrationClient';
+
+const baseUrl = 'http://localhost:7007/api/release-orchestration';
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+function setup(response: Response) {
+  const fetch = jest.fn<
+    ReturnType<FetchApi['fetch']>,
+    Parameters<FetchApi['fetch']>
+  >(async () => response);
+  const client = new ReleaseOrchestrationClient({
+    discoveryApi: { getBaseUrl: async () => baseUrl },
+    fetchApi: { fetch },
+  });
+  return { client, fetch };
+}
+
+describe('ReleaseOrchestrationClient', () => {
+  it('lists clusters', async () => {
+    const { client, fetch } = setup(json(200, { items: [] }));
+    await expect(client.listClusters()).resolves.toEqual({ items: [] });
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/clusters`);
+  });
+
+  it('encodes the cluster name and passes paging', async () => {
+    const body = { items: [], totalCount: 0, limit: 10, offset: 20 };
+    const { client, fetch } = setup(json(200, body));
+    await expect(
+      client.listClusterCustomers('eu/west 1', { limit: 10, offset: 20 }),
+    ).resolves.toEqual(body);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/clusters/eu%2Fwest%201/customers?limit=10&offset=20`,
+    );
+  });
+
+  it('sends the search as a query parameter and leaves out empty ones', async () => {
+    const { client, fetch } = setup(
+      json(200, { items: [], totalCount: 0, limit: 50, offset: 0 }),
+    );
+    await client.searchCustomers({ search: `a&b'`, limit: undefined });
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/customers?search=a%26b%27`);
+  });
+
+  it('throws a ResponseError for a 404', async () => {
+    const { client } = setup(
+      json(404, {
+        error: { name: 'NotFoundError', message: "No cluster named 'x'" },
+        request: { method: 'GET', url: '/clusters/x' },
+        response: { statusCode: 404 },
+      }),
+    );
+    const error: unknown = await client.getCluster('x').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect((error as ResponseError).statusCode).toBe(404);
+  });
+});

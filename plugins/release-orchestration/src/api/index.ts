@@ -1,0 +1,3 @@
+export { releaseOrchestrationApiRef } from './ReleaseOrchestrationApi';
+export type { ReleaseOrchestrationApi } from './ReleaseOrchestrationApi';
+export { ReleaseOrchestrationClient } from './ReleaseOrchestrationClient';

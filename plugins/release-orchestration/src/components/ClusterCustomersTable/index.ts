@@ -1,0 +1,1 @@
+export { ClusterCustomersTable } from './ClusterCustomersTable';

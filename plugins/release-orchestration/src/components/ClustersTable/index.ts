@@ -1,0 +1,2 @@
+export { ClustersTable } from './ClustersTable';
+export type { ClustersTableProps } from './ClustersTable';

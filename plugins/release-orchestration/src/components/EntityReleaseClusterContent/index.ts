@@ -1,0 +1,1 @@
+export { EntityReleaseClusterContent } from './EntityReleaseClusterContent';

@@ -1,0 +1,1 @@
+export { ReleaseOrchestrationPage } from './ReleaseOrchestrationPage';

@@ -1,0 +1,23 @@
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { releaseOrchestrationApiRef } from '../api';
+
+/**
+ * Every cluster with its customer counts.
+ *
+ * @internal
+ */
+export function useClusters() {
+  const api = useApi(releaseOrchestrationApiRef);
+  return useAsyncRetry(async () => (await api.listClusters()).items, [api]);
+}
+
+/**
+ * One cluster by name.
+ *
+ * @internal
+ */
+export function useCluster(name: string) {
+  const api = useApi(releaseOrchestrationApiRef);
+  return useAsyncRetry(() => api.getCluster(name), [api, name]);
+}

@@ -1,0 +1,17 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/**
+ * Where the release-orchestration page is mounted.
+ *
+ * @public
+ */
+export const rootRouteRef = createRouteRef({ id: 'release-orchestration' });
+
+/**
+ * Where the cluster tab of an entity page is mounted.
+ *
+ * @public
+ */
+export const entityContentRouteRef = createRouteRef({
+  id: 'release-orchestration:entity-content',
+});
