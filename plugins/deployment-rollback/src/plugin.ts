@@ -9,7 +9,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { DEPLOYMENT_SERVICE_ANNOTATION } from '@opshub/plugin-deployment-rollback-common';
 import { deploymentRollbackApiRef, DeploymentRollbackClient } from './api';
-import { rootRouteRef } from './routes';
+import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const deploymentRollbackPlugin = createPlugin({
@@ -62,7 +62,7 @@ export const EntityDeploymentsContent = deploymentRollbackPlugin.provide(
       import('./components/EntityDeploymentsContent').then(
         m => m.EntityDeploymentsContent,
       ),
-    mountPoint: rootRouteRef,
+    mountPoint: entityContentRouteRef,
   }),
 );
 

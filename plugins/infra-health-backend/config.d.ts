@@ -1,0 +1,37 @@
+export interface Config {
+  /** Configuration of the OpsHub infra-health backend. */
+  infraHealth?: {
+    /**
+     * The HTTP health checks to probe. They are synced into the database at
+     * startup: checks are matched by name, and checks that are no longer
+     * configured are deleted together with their samples.
+     */
+    checks?: Array<{
+      /** Unique name of the check, e.g. `payments-api-prod`. */
+      name: string;
+      /**
+       * The service the check belongs to; entities point at it with the
+       * `opshub.io/health-service` annotation.
+       */
+      service: string;
+      /**
+       * The http(s) URL to probe. Credentials in the URL are sent as basic
+       * auth and never shown or logged.
+       * @visibility secret
+       */
+      url: string;
+      /** HTTP method, GET by default. */
+      method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+      /** The HTTP status a healthy response has, 200 by default. */
+      expectedStatus?: number;
+      /** Seconds between two probes, 30 by default (at least 10). */
+      intervalSeconds?: number;
+      /** Milliseconds before a probe is abandoned as down, 5000 by default. */
+      timeoutMs?: number;
+      /** Responses slower than this are degraded, 1000 ms by default. */
+      degradedLatencyMs?: number;
+    }>;
+    /** Days samples are kept, 7 by default. */
+    sampleRetentionDays?: number;
+  };
+}

@@ -1,0 +1,81 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  INFRA_HEALTH_PLUGIN_ID,
+  infraHealthPermissions,
+} from '@opshub/plugin-infra-health-common';
+import { readInfraHealthConfig } from './config';
+import { DatabaseHealthStore } from './database/DatabaseHealthStore';
+import { HealthService } from './service/HealthService';
+import { Prober } from './service/Prober';
+import { createRouter } from './service/router';
+
+/**
+ * The infra-health backend plugin.
+ *
+ * @public
+ */
+export const infraHealthPlugin = createBackendPlugin({
+  pluginId: INFRA_HEALTH_PLUGIN_ID,
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+      },
+      async init({
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+      }) {
+        const { checks, sampleRetentionDays } = readInfraHealthConfig(config);
+        const store = await DatabaseHealthStore.create({ database });
+        const service = new HealthService({
+          store,
+          prober: new Prober(),
+          logger,
+          sampleRetentionDays,
+        });
+        await service.syncChecks(checks);
+
+        // every instance probes the checks whose interval has elapsed
+        await scheduler.scheduleTask({
+          id: 'infra-health-probe',
+          scope: 'local',
+          frequency: { seconds: 10 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await service.probeDueChecks();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'infra-health-prune-samples',
+          scope: 'global',
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await service.pruneSamples();
+          },
+        });
+
+        permissionsRegistry.addPermissions(infraHealthPermissions);
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

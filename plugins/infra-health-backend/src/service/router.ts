@@ -1,0 +1,51 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  authorizeRequest,
+  createBaseRouter,
+  pageQuerySchema,
+  parseInput,
+} from '@opshub/opshub-node';
+import { checkReadPermission } from '@opshub/plugin-infra-health-common';
+import express from 'express';
+import { z } from 'zod';
+import { HealthService } from './HealthService';
+
+const checksQuery = z.object({
+  service: z.string().trim().min(1).max(255).optional(),
+});
+const checkParams = z.object({
+  id: z
+    .string()
+    .regex(/^\d+$/, 'Expected a numeric id')
+    .transform(Number)
+    .pipe(z.number().int().positive().max(2_147_483_647)),
+});
+
+/** @internal */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  service: HealthService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, service } = options;
+  const router = createBaseRouter();
+  const canRead = { httpAuth, permissions, permission: checkReadPermission };
+
+  router.get('/checks', async (req, res) => {
+    const query = parseInput(checksQuery, req.query, 'query');
+    await authorizeRequest(req, canRead);
+    res.json({ items: await service.listChecks(query) });
+  });
+
+  router.get('/checks/:id/samples', async (req, res) => {
+    const { id } = parseInput(checkParams, req.params, 'path');
+    const page = parseInput(pageQuerySchema, req.query, 'query');
+    await authorizeRequest(req, canRead);
+    res.json(await service.listSamples(id, page));
+  });
+
+  return router;
+}

@@ -1,0 +1,15 @@
+/**
+ * The plugin id: package names, `/api/infra-health`, permission names.
+ *
+ * @public
+ */
+export const INFRA_HEALTH_PLUGIN_ID = 'infra-health';
+
+/**
+ * Catalog annotation naming the service whose health checks an entity shows,
+ * for example `opshub.io/health-service: payments-api`. The value matches the
+ * `service` of the checks in `infraHealth.checks`.
+ *
+ * @public
+ */
+export const HEALTH_SERVICE_ANNOTATION = 'opshub.io/health-service';

@@ -1,0 +1,3 @@
+export { infraHealthApiRef } from './InfraHealthApi';
+export type { InfraHealthApi } from './InfraHealthApi';
+export { InfraHealthClient } from './InfraHealthClient';

@@ -1,0 +1,1 @@
+export { EntityInfraHealthCard } from './EntityInfraHealthCard';

@@ -1,0 +1,1 @@
+export { EntityInfraHealthContent } from './EntityInfraHealthContent';

@@ -1,0 +1,104 @@
+import Card from '@material-ui/core/Card';
+import CardContent from '@material-ui/core/CardContent';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import { CheckWithStatus } from '@opshub/plugin-infra-health-common';
+import { StatusChip, StatusTone, statusTone } from '@opshub/opshub-react';
+import { formatLatency, formatTime, formatUptime } from '../../format';
+
+const useStyles = makeStyles(theme => {
+  const border = (color: string) => ({ borderLeft: `6px solid ${color}` });
+  return {
+    root: { height: '100%' },
+    ok: border(theme.palette.success?.main ?? '#2e7d32'),
+    warning: border(theme.palette.warning?.main ?? '#ed6c02'),
+    error: border(theme.palette.error.main),
+    pending: border(theme.palette.info?.main ?? '#0288d1'),
+    neutral: border(theme.palette.grey[500]),
+    header: {
+      display: 'flex',
+      justifyContent: 'space-between',
+      alignItems: 'center',
+      gap: theme.spacing(1),
+    },
+    name: { fontWeight: theme.typography.fontWeightMedium as number },
+    url: { wordBreak: 'break-all' },
+    figures: {
+      display: 'grid',
+      gridTemplateColumns: 'auto 1fr',
+      columnGap: theme.spacing(2),
+      marginTop: theme.spacing(1),
+    },
+    errorText: {
+      color: theme.palette.error.main,
+      wordBreak: 'break-word',
+      marginTop: theme.spacing(1),
+    },
+  };
+});
+
+/** @internal */
+export interface HealthCheckTileProps {
+  check: CheckWithStatus;
+}
+
+/**
+ * One tile of the health grid: the check, its status colour, latency,
+ * 24-hour uptime, last sample time and the last error.
+ *
+ * @internal
+ */
+export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
+  const classes = useStyles();
+  const tone: StatusTone = statusTone(check.status);
+  const sample = check.latestSample;
+  return (
+    <Card
+      className={`${classes.root} ${classes[tone]}`}
+      data-testid={`health-check-${check.name}`}
+      data-status={check.status}
+    >
+      <CardContent>
+        <div className={classes.header}>
+          <Typography variant="subtitle1" className={classes.name}>
+            {check.name}
+          </Typography>
+          <StatusChip status={check.status} />
+        </div>
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          className={classes.url}
+        >
+          {check.method} {check.url}
+        </Typography>
+        <div className={classes.figures}>
+          <Typography variant="body2" color="textSecondary">
+            Latency
+          </Typography>
+          <Typography variant="body2">
+            {formatLatency(sample?.latencyMs)} (p95{' '}
+            {formatLatency(check.latencyP95Ms)})
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Uptime 24h
+          </Typography>
+          <Typography variant="body2">
+            {formatUptime(check.uptimePercent24h)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Last sample
+          </Typography>
+          <Typography variant="body2">
+            {formatTime(sample?.sampledAt)}
+          </Typography>
+        </div>
+        {sample?.error && (
+          <Typography variant="body2" className={classes.errorText}>
+            {sample.error}
+          </Typography>
+        )}
+      </CardContent>
+    </Card>
+  );
+};

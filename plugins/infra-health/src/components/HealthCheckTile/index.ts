@@ -1,0 +1,2 @@
+export { HealthCheckTile } from './HealthCheckTile';
+export type { HealthCheckTileProps } from './HealthCheckTile';

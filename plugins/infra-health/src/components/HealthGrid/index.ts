@@ -1,0 +1,2 @@
+export { HealthGrid } from './HealthGrid';
+export type { HealthGridProps } from './HealthGrid';

@@ -1,0 +1,1 @@
+export { InfraHealthPage } from './InfraHealthPage';
