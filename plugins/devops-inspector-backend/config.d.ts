@@ -1,0 +1,35 @@
+export interface Config {
+  /** Configuration of the OpsHub devops-inspector backend. */
+  devopsInspector?: {
+    /**
+     * The databases that can be inspected, by environment name (`local`,
+     * `dev`, `uat`, ...). The name is what database Resources put in their
+     * `opshub.io/inspector-environment` annotation, and the resource ref of
+     * the `devops-inspector.environment.read` permission. Names use letters,
+     * digits, `-` and `_`.
+     */
+    environments?: {
+      [name: string]: {
+        /** Human-readable name, e.g. `Development`. */
+        label: string;
+        /** How sensitive the environment is. */
+        tier: 'local' | 'dev' | 'uat' | 'prod';
+        /**
+         * PostgreSQL URL of the database, e.g.
+         * `postgresql://inspector:${DEV_DB_PASSWORD}@dev-db:5432/payments`.
+         * Use a role that can only read. Never logged nor returned.
+         * @visibility secret
+         */
+        connection: string;
+        /**
+         * Longest a statement of the inspector may run before the database
+         * cancels it, in milliseconds. Also used as `lock_timeout`.
+         * Defaults to 5000.
+         */
+        statementTimeoutMs?: number;
+        /** Connections kept to this database at most. Defaults to 2. */
+        poolSize?: number;
+      };
+    };
+  };
+}

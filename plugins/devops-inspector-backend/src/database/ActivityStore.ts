@@ -1,0 +1,29 @@
+import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
+import { PageQuery } from '@opshub/opshub-node';
+
+/**
+ * An activity to record.
+ *
+ * @public
+ */
+export interface NewActivityEntry {
+  /** Entity ref of the user, or `plugin:<id>` for a service caller. */
+  actor: string;
+  /** What was done, e.g. `tables.list`. */
+  action: string;
+  environment?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Storage of the inspector's activity log.
+ *
+ * @public
+ */
+export interface ActivityStore {
+  record(entry: NewActivityEntry): Promise<void>;
+  /** Newest first. */
+  list(
+    page: PageQuery,
+  ): Promise<{ items: ActivityEntry[]; totalCount: number }>;
+}

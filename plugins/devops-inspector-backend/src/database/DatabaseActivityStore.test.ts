@@ -1,0 +1,65 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '@opshub/opshub-node/testUtils';
+import { DatabaseActivityStore } from './DatabaseActivityStore';
+
+jest.setTimeout(60_000);
+
+const { ids, init } = createTestDatabases();
+
+describe.each(ids)('DatabaseActivityStore on %s', databaseId => {
+  async function setup() {
+    const knex = await init(databaseId);
+    const store = await DatabaseActivityStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    return { knex, store };
+  }
+
+  it('records entries and lists them newest first with paging', async () => {
+    const { store } = await setup();
+    await store.record({
+      actor: 'user:default/jane',
+      action: 'tables.list',
+      environment: 'dev',
+      details: { filter: "'; DROP TABLE x; --", totalCount: 3 },
+    });
+    await store.record({ actor: 'user:default/joe', action: 'tables.list' });
+    await store.record({
+      actor: 'plugin:catalog',
+      action: 'tables.list',
+      environment: 'uat',
+    });
+
+    const all = await store.list({ limit: 50, offset: 0 });
+    expect(all.totalCount).toBe(3);
+    expect(all.items.map(e => e.actor)).toEqual([
+      'plugin:catalog',
+      'user:default/joe',
+      'user:default/jane',
+    ]);
+    expect(all.items[2]).toMatchObject({
+      action: 'tables.list',
+      environment: 'dev',
+      details: { filter: "'; DROP TABLE x; --", totalCount: 3 },
+    });
+    expect(all.items[1]).toMatchObject({ environment: null, details: null });
+    expect(Date.parse(all.items[0].createdAt)).not.toBeNaN();
+
+    const page = await store.list({ limit: 1, offset: 1 });
+    expect(page.totalCount).toBe(3);
+    expect(page.items.map(e => e.actor)).toEqual(['user:default/joe']);
+  });
+
+  it('migrates down cleanly', async () => {
+    const { knex } = await setup();
+    expect(await knex.schema.hasTable('inspector_activity')).toBe(true);
+    await knex.migrate.rollback(
+      {
+        directory: `${__dirname}/../../migrations`,
+        tableName: 'knex_migrations__opshub_plugin_devops_inspector_backend',
+      },
+      true,
+    );
+    expect(await knex.schema.hasTable('inspector_activity')).toBe(false);
+  });
+});

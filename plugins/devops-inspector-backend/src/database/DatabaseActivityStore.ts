@@ -1,0 +1,84 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
+import { migrateAndConnect, PageQuery } from '@opshub/opshub-node';
+import { Knex } from 'knex';
+import { ActivityStore, NewActivityEntry } from './ActivityStore';
+
+type ActivityRow = {
+  id: number;
+  actor: string;
+  action: string;
+  environment: string | null;
+  details: string | null;
+  created_at: Date | string;
+};
+
+function parseDetails(details: string | null): Record<string, unknown> | null {
+  if (details === null) {
+    return null;
+  }
+  try {
+    const value: unknown = JSON.parse(details);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function toEntry(row: ActivityRow): ActivityEntry {
+  return {
+    id: Number(row.id),
+    actor: row.actor,
+    action: row.action,
+    environment: row.environment,
+    details: parseDetails(row.details),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * Knex implementation of {@link ActivityStore}, for PostgreSQL and SQLite.
+ *
+ * @internal
+ */
+export class DatabaseActivityStore implements ActivityStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseActivityStore> {
+    const db = await migrateAndConnect({
+      database: options.database,
+      packageName: '@opshub/plugin-devops-inspector-backend',
+    });
+    return new DatabaseActivityStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async record(entry: NewActivityEntry): Promise<void> {
+    await this.db<ActivityRow>('inspector_activity').insert({
+      actor: entry.actor,
+      action: entry.action,
+      environment: entry.environment ?? null,
+      details:
+        entry.details === undefined ? null : JSON.stringify(entry.details),
+      created_at: new Date(),
+    });
+  }
+
+  async list(page: PageQuery) {
+    const [rows, [{ count }]] = await Promise.all([
+      this.db<ActivityRow>('inspector_activity')
+        .select('*')
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(page.limit)
+        .offset(page.offset),
+      this.db('inspector_activity').count({ count: '*' }),
+    ]);
+    return { items: rows.map(toEntry), totalCount: Number(count) };
+  }
+}

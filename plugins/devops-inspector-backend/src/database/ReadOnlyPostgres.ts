@@ -1,0 +1,215 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { DatabaseError, Pool, PoolClient, QueryResultRow } from 'pg';
+import { redact, secretsOf } from './redact';
+
+/**
+ * What {@link ReadOnlyPostgres} needs to know about one environment.
+ *
+ * @internal
+ */
+export interface ReadOnlyEnvironment {
+  name: string;
+  /** Secret: never logged nor returned. */
+  connection: string;
+  statementTimeoutMs: number;
+  poolSize: number;
+}
+
+/**
+ * The only way inspector code talks to an inspected database: parameterised
+ * queries inside a read-only transaction.
+ *
+ * @internal
+ */
+export interface ReadOnlyQueryable {
+  query<R extends QueryResultRow = QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<R[]>;
+}
+
+/**
+ * A failure of an inspected database, with every credential removed from the
+ * message. `code` is the SQLSTATE when the server sent one.
+ *
+ * @internal
+ */
+export class InspectorDatabaseError extends Error {
+  readonly environment: string;
+  readonly code?: string;
+  /** True when no connection could be made (the database is down). */
+  readonly connectFailed: boolean;
+
+  constructor(options: {
+    environment: string;
+    message: string;
+    code?: string;
+    connectFailed: boolean;
+  }) {
+    super(options.message);
+    this.name = 'InspectorDatabaseError';
+    this.environment = options.environment;
+    this.code = options.code;
+    this.connectFailed = options.connectFailed;
+  }
+
+  /**
+   * True when the database cannot serve right now, as opposed to an error in
+   * a statement: connection, authentication, missing database, resources,
+   * shutdown or cancelled statements (SQLSTATE classes 08, 28, 3D, 53, 57).
+   */
+  get unavailable(): boolean {
+    return (
+      this.connectFailed ||
+      this.code === undefined ||
+      /^(08|28|3D|53|57)/.test(this.code)
+    );
+  }
+}
+
+/** Time left to the server before the client gives up on a statement. */
+const CLIENT_TIMEOUT_MARGIN_MS = 5000;
+const CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * Read-only access to the inspected databases: one small `pg.Pool` per
+ * environment, created on first use. Every call runs in
+ * `BEGIN READ ONLY` with `statement_timeout` and `lock_timeout` set for the
+ * transaction only, and is rolled back. Connections are also opened with
+ * `default_transaction_read_only=on`. Configure a read-only role anyway.
+ *
+ * @internal
+ */
+export class ReadOnlyPostgres {
+  private readonly environments: Map<string, ReadOnlyEnvironment>;
+  private readonly pools = new Map<string, Pool>();
+  private readonly logger?: LoggerService;
+  private closed = false;
+
+  constructor(options: {
+    environments: ReadOnlyEnvironment[];
+    logger?: LoggerService;
+  }) {
+    this.environments = new Map(options.environments.map(e => [e.name, e]));
+    this.logger = options.logger;
+  }
+
+  /** True when the environment is configured. */
+  has(name: string): boolean {
+    return this.environments.has(name);
+  }
+
+  /**
+   * Runs `fn` in a read-only transaction on the environment's database and
+   * rolls it back. Database errors (connecting or in any statement) are
+   * thrown as {@link InspectorDatabaseError}s without credentials; errors
+   * thrown by `fn` itself pass through.
+   */
+  async withReadOnly<T>(
+    name: string,
+    fn: (db: ReadOnlyQueryable) => Promise<T>,
+  ): Promise<T> {
+    const env = this.environments.get(name);
+    if (!env) {
+      throw new Error(`Unknown environment ${JSON.stringify(name)}`);
+    }
+    if (this.closed) {
+      throw new Error('ReadOnlyPostgres is closed');
+    }
+
+    let client: PoolClient;
+    try {
+      client = await this.pool(env).connect();
+    } catch (error) {
+      throw this.sanitize(env, error, true);
+    }
+
+    const query = async <R extends QueryResultRow>(
+      text: string,
+      values?: unknown[],
+    ): Promise<R[]> => {
+      try {
+        return (await client.query<R>(text, values)).rows;
+      } catch (error) {
+        throw this.sanitize(env, error, false);
+      }
+    };
+
+    let broken: Error | undefined;
+    try {
+      await query('BEGIN READ ONLY');
+      const timeout = String(env.statementTimeoutMs);
+      await query(
+        "SELECT set_config('statement_timeout', $1, true), set_config('lock_timeout', $2, true)",
+        [timeout, timeout],
+      );
+      return await fn({ query });
+    } finally {
+      try {
+        await client.query('ROLLBACK');
+      } catch (error) {
+        // the connection is unusable: drop it from the pool
+        broken = error instanceof Error ? error : new Error(String(error));
+      }
+      client.release(broken);
+    }
+  }
+
+  /** Ends every pool. Later calls to {@link ReadOnlyPostgres.withReadOnly} fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map(pool => pool.end()));
+  }
+
+  private pool(env: ReadOnlyEnvironment): Pool {
+    let pool = this.pools.get(env.name);
+    if (!pool) {
+      pool = new Pool({
+        connectionString: env.connection,
+        max: env.poolSize,
+        idleTimeoutMillis: 30_000,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        query_timeout: env.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+        application_name: 'opshub-devops-inspector',
+        options: '-c default_transaction_read_only=on',
+      });
+      // without a listener, an idle connection dropped by the server would
+      // crash the process
+      pool.on('error', error => {
+        this.logger?.warn(
+          `Idle connection to environment ${env.name} failed: ${
+            this.sanitize(env, error, false).message
+          }`,
+        );
+      });
+      this.pools.set(env.name, pool);
+    }
+    return pool;
+  }
+
+  private sanitize(
+    env: ReadOnlyEnvironment,
+    error: unknown,
+    connectFailed: boolean,
+  ): InspectorDatabaseError {
+    if (error instanceof InspectorDatabaseError) {
+      return error;
+    }
+    const raw =
+      error instanceof Error
+        ? error.message ||
+          (error as NodeJS.ErrnoException).code ||
+          error.name ||
+          'Unknown error'
+        : String(error);
+    const sqlState = error instanceof DatabaseError ? error.code : undefined;
+    return new InspectorDatabaseError({
+      environment: env.name,
+      message: redact(raw, secretsOf(env.connection)),
+      code: sqlState,
+      connectFailed,
+    });
+  }
+}

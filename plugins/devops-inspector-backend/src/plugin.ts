@@ -1,0 +1,60 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  DEVOPS_INSPECTOR_PLUGIN_ID,
+  devopsInspectorPermissions,
+} from '@opshub/plugin-devops-inspector-common';
+import { readInspectorEnvironments } from './config';
+import { DatabaseActivityStore } from './database/DatabaseActivityStore';
+import { ReadOnlyPostgres } from './database/ReadOnlyPostgres';
+import { InspectorService } from './service/InspectorService';
+import { createRouter } from './service/router';
+
+/**
+ * The devops-inspector backend plugin.
+ *
+ * @public
+ */
+export const devopsInspectorPlugin = createBackendPlugin({
+  pluginId: DEVOPS_INSPECTOR_PLUGIN_ID,
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        lifecycle,
+        logger,
+        permissions,
+        permissionsRegistry,
+      }) {
+        const environments = readInspectorEnvironments(config);
+        const postgres = new ReadOnlyPostgres({ environments, logger });
+        lifecycle.addShutdownHook(() => postgres.close());
+        const store = await DatabaseActivityStore.create({ database });
+        const service = new InspectorService({
+          environments,
+          postgres,
+          store,
+          logger,
+        });
+        permissionsRegistry.addPermissions(devopsInspectorPermissions);
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      },
+    });
+  },
+});

@@ -1,0 +1,219 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ActivityPage,
+  EnvironmentSummary,
+  TablePage,
+  TableSummary,
+} from '@opshub/plugin-devops-inspector-common';
+import { PageQuery, toPage } from '@opshub/opshub-node';
+import { performance } from 'perf_hooks';
+import { InspectorEnvironmentConfig } from '../config';
+import { ActivityStore } from '../database/ActivityStore';
+import {
+  InspectorDatabaseError,
+  ReadOnlyPostgres,
+} from '../database/ReadOnlyPostgres';
+
+/** @internal */
+export interface TableQuery extends PageQuery {
+  /** Case-insensitive substring of `schema.table`; matched literally. */
+  filter?: string;
+}
+
+type TableRow = {
+  schema: string;
+  name: string;
+  reltuples: number;
+  total_bytes: string;
+  index_bytes: string;
+  column_count: number;
+  index_count: number;
+  last_vacuum: Date | null;
+  last_analyze: Date | null;
+};
+
+/**
+ * Ordinary and partitioned tables outside the system schemas and other
+ * sessions' temporary schemas. `$1` is an ILIKE pattern or NULL; every value
+ * is a bind parameter.
+ */
+const FROM_TABLES = `
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_stat_user_tables s ON s.relid = c.oid
+  WHERE c.relkind IN ('r', 'p')
+    AND c.relpersistence <> 't'
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\\_toast%'
+    AND ($1::text IS NULL OR (n.nspname || '.' || c.relname) ILIKE $1::text)`;
+
+const COUNT_TABLES = `SELECT count(*)::int AS count ${FROM_TABLES}`;
+
+const LIST_TABLES = `
+  SELECT n.nspname AS schema,
+         c.relname AS name,
+         c.reltuples::float8 AS reltuples,
+         pg_catalog.pg_total_relation_size(c.oid) AS total_bytes,
+         pg_catalog.pg_indexes_size(c.oid) AS index_bytes,
+         (SELECT count(*)::int FROM pg_catalog.pg_attribute a
+           WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS column_count,
+         (SELECT count(*)::int FROM pg_catalog.pg_index i
+           WHERE i.indrelid = c.oid) AS index_count,
+         GREATEST(s.last_vacuum, s.last_autovacuum) AS last_vacuum,
+         GREATEST(s.last_analyze, s.last_autoanalyze) AS last_analyze
+  ${FROM_TABLES}
+  ORDER BY n.nspname, c.relname
+  LIMIT $2 OFFSET $3`;
+
+/** `%text%` with the LIKE wildcards of `text` escaped, for a literal match. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+function toTable(row: TableRow): TableSummary {
+  return {
+    schema: row.schema,
+    name: row.name,
+    // -1 since PostgreSQL 14 (0 before) until the first VACUUM or ANALYZE
+    estimatedRows: row.reltuples < 0 ? null : Math.round(row.reltuples),
+    totalBytes: Number(row.total_bytes),
+    indexBytes: Number(row.index_bytes),
+    columnCount: row.column_count,
+    indexCount: row.index_count,
+    lastVacuum: row.last_vacuum ? row.last_vacuum.toISOString() : null,
+    lastAnalyze: row.last_analyze ? row.last_analyze.toISOString() : null,
+  };
+}
+
+/**
+ * Business logic of the devops-inspector plugin. Every number it returns is
+ * measured on the inspected database.
+ *
+ * @internal
+ */
+export class InspectorService {
+  private readonly environments: InspectorEnvironmentConfig[];
+  private readonly postgres: ReadOnlyPostgres;
+  private readonly store: ActivityStore;
+  private readonly logger?: LoggerService;
+
+  constructor(options: {
+    environments: InspectorEnvironmentConfig[];
+    postgres: ReadOnlyPostgres;
+    store: ActivityStore;
+    logger?: LoggerService;
+  }) {
+    this.environments = options.environments;
+    this.postgres = options.postgres;
+    this.store = options.store;
+    this.logger = options.logger;
+  }
+
+  /** The configured environment names, in configuration order. */
+  environmentNames(): string[] {
+    return this.environments.map(e => e.name);
+  }
+
+  /**
+   * Probes the database of each named environment (default: all) in
+   * parallel. A database that fails is reported `down` on its own entry.
+   */
+  async listEnvironments(names?: string[]): Promise<EnvironmentSummary[]> {
+    const selected = names
+      ? this.environments.filter(e => names.includes(e.name))
+      : this.environments;
+    const probes = await Promise.allSettled(
+      selected.map(env =>
+        this.postgres.withReadOnly(env.name, async db => {
+          const started = performance.now();
+          const [row] = await db.query<{ version: string }>(
+            "SELECT current_setting('server_version') AS version",
+          );
+          const latencyMs = performance.now() - started;
+          return {
+            serverVersion: row.version,
+            latencyMs: Math.round(latencyMs * 100) / 100,
+          };
+        }),
+      ),
+    );
+    return selected.map((env, index): EnvironmentSummary => {
+      const probe = probes[index];
+      const summary = { name: env.name, label: env.label, tier: env.tier };
+      if (probe.status === 'fulfilled') {
+        return { ...summary, database: { status: 'up', ...probe.value } };
+      }
+      const error = this.describe(probe.reason);
+      this.logger?.debug(`Environment ${env.name} is down: ${error}`);
+      return { ...summary, database: { status: 'down', error } };
+    });
+  }
+
+  /**
+   * One page of the environment's tables, read from the catalog, and an
+   * activity entry for the actor.
+   */
+  async listTables(
+    name: string,
+    query: TableQuery,
+    actor: string,
+  ): Promise<TablePage> {
+    this.requireEnvironment(name);
+    const pattern = query.filter ? containsPattern(query.filter) : null;
+    let result: { items: TableSummary[]; totalCount: number };
+    try {
+      result = await this.postgres.withReadOnly(name, async db => {
+        const [{ count }] = await db.query<{ count: number }>(COUNT_TABLES, [
+          pattern,
+        ]);
+        const rows = await db.query<TableRow>(LIST_TABLES, [
+          pattern,
+          query.limit,
+          query.offset,
+        ]);
+        return { items: rows.map(toTable), totalCount: count };
+      });
+    } catch (error) {
+      if (error instanceof InspectorDatabaseError && error.unavailable) {
+        throw new ServiceUnavailableError(
+          `The database of environment ${name} is unavailable: ${error.message}`,
+        );
+      }
+      throw error;
+    }
+    await this.store.record({
+      actor,
+      action: 'tables.list',
+      environment: name,
+      details: {
+        filter: query.filter ?? null,
+        limit: query.limit,
+        offset: query.offset,
+        totalCount: result.totalCount,
+      },
+    });
+    return toPage(result.items, result.totalCount, query);
+  }
+
+  /** The activity log, newest first. */
+  async listActivity(page: PageQuery): Promise<ActivityPage> {
+    const { items, totalCount } = await this.store.list(page);
+    return toPage(items, totalCount, page);
+  }
+
+  private requireEnvironment(name: string): InspectorEnvironmentConfig {
+    const env = this.environments.find(e => e.name === name);
+    if (!env) {
+      throw new NotFoundError(`No environment named ${JSON.stringify(name)}`);
+    }
+    return env;
+  }
+
+  /** Only sanitized messages leave: anything else is reported generically. */
+  private describe(reason: unknown): string {
+    return reason instanceof InspectorDatabaseError
+      ? reason.message
+      : 'Unexpected error while probing the database';
+  }
+}

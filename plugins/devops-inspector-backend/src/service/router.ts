@@ -1,0 +1,117 @@
+import {
+  BackstageCredentials,
+  BackstageNonePrincipal,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  authorizeRequest,
+  createBaseRouter,
+  pageQuerySchema,
+  parseInput,
+} from '@opshub/opshub-node';
+import {
+  EnvironmentList,
+  inspectorActivityReadPermission,
+  inspectorEnvironmentReadPermission,
+} from '@opshub/plugin-devops-inspector-common';
+import express from 'express';
+import { z } from 'zod';
+import { InspectorService } from './InspectorService';
+
+const environmentName = z.string().min(1).max(255);
+const environmentParams = z.object({ name: environmentName });
+const environmentsQuery = z.object({ name: environmentName.optional() });
+const tablesQuery = pageQuerySchema.extend({
+  filter: z
+    .string()
+    .trim()
+    .max(255)
+    .optional()
+    .transform(value => value || undefined),
+});
+
+/** Who to write into the activity log. */
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as
+    | BackstageUserPrincipal
+    | BackstageServicePrincipal
+    | BackstageNonePrincipal;
+  if (principal.type === 'user') {
+    return principal.userEntityRef;
+  }
+  if (principal.type === 'service') {
+    return principal.subject;
+  }
+  return 'unknown';
+}
+
+/** @internal */
+export type InspectorRouterService = Pick<
+  InspectorService,
+  'environmentNames' | 'listEnvironments' | 'listTables' | 'listActivity'
+>;
+
+/** @internal */
+export async function createRouter(options: {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  service: InspectorRouterService;
+}): Promise<express.Router> {
+  const { httpAuth, permissions, service } = options;
+  const router = createBaseRouter();
+
+  // `?name=` narrows the list (and the probes) to one environment
+  router.get('/environments', async (req, res) => {
+    const query = parseInput(environmentsQuery, req.query, 'query');
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const names = service
+      .environmentNames()
+      .filter(name => query.name === undefined || name === query.name);
+    const decisions = names.length
+      ? await permissions.authorize(
+          names.map(resourceRef => ({
+            permission: inspectorEnvironmentReadPermission,
+            resourceRef,
+          })),
+          { credentials },
+        )
+      : [];
+    const readable = names.filter(
+      (_name, index) => decisions[index]?.result === AuthorizeResult.ALLOW,
+    );
+    const body: EnvironmentList = {
+      items: readable.length ? await service.listEnvironments(readable) : [],
+    };
+    res.json(body);
+  });
+
+  router.get('/environments/:name/tables', async (req, res) => {
+    const { name } = parseInput(environmentParams, req.params, 'path');
+    const query = parseInput(tablesQuery, req.query, 'query');
+    const credentials = await authorizeRequest(req, {
+      httpAuth,
+      permissions,
+      permission: inspectorEnvironmentReadPermission,
+      resourceRef: name,
+    });
+    res.json(await service.listTables(name, query, actorOf(credentials)));
+  });
+
+  router.get('/activity', async (req, res) => {
+    const query = parseInput(pageQuerySchema, req.query, 'query');
+    await authorizeRequest(req, {
+      httpAuth,
+      permissions,
+      permission: inspectorActivityReadPermission,
+    });
+    res.json(await service.listActivity(query));
+  });
+
+  return router;
+}

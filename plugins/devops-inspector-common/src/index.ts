@@ -1,0 +1,10 @@
+/**
+ * Types, permissions and annotations shared by the OpsHub devops-inspector
+ * frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './constants';
+export * from './permissions';
+export * from './types';

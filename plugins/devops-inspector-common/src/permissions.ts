@@ -1,0 +1,57 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+import { INSPECTOR_ENVIRONMENT_RESOURCE_TYPE } from './constants';
+
+/**
+ * See one environment: its database status and its tables. A resource
+ * permission whose resource ref is the environment name, so that a policy
+ * can allow `dev` to everyone and `prod` to a few.
+ *
+ * @public
+ */
+export const inspectorEnvironmentReadPermission = createPermission({
+  name: 'devops-inspector.environment.read',
+  attributes: { action: 'read' },
+  resourceType: INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
+});
+
+/**
+ * Compare the schemas of two environments.
+ *
+ * @public
+ */
+export const inspectorSchemaComparePermission = createPermission({
+  name: 'devops-inspector.schema.compare',
+  attributes: { action: 'read' },
+});
+
+/**
+ * See the (masked) configuration of the environments.
+ *
+ * @public
+ */
+export const inspectorConfigReadPermission = createPermission({
+  name: 'devops-inspector.config.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Read the inspector's activity log.
+ *
+ * @public
+ */
+export const inspectorActivityReadPermission = createPermission({
+  name: 'devops-inspector.activity.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
+ *
+ * @public
+ */
+export const devopsInspectorPermissions = [
+  inspectorEnvironmentReadPermission,
+  inspectorSchemaComparePermission,
+  inspectorConfigReadPermission,
+  inspectorActivityReadPermission,
+];

@@ -1,0 +1,112 @@
+import { INSPECTOR_ENVIRONMENT_TIERS } from './constants';
+
+/**
+ * How sensitive an environment is.
+ *
+ * @public
+ */
+export type EnvironmentTier = (typeof INSPECTOR_ENVIRONMENT_TIERS)[number];
+
+/**
+ * The live status of an environment's database, measured when it is asked for.
+ *
+ * @public
+ */
+export interface DatabaseStatus {
+  status: 'up' | 'down';
+  /** `server_version` of the database, when it is up. */
+  serverVersion?: string;
+  /** Measured round trip of the probe query in milliseconds, when it is up. */
+  latencyMs?: number;
+  /** Why the database is down, with every credential removed. */
+  error?: string;
+}
+
+/**
+ * One configured environment and the live status of its database.
+ *
+ * @public
+ */
+export interface EnvironmentSummary {
+  /** The key in `devopsInspector.environments`, e.g. `dev`. */
+  name: string;
+  label: string;
+  tier: EnvironmentTier;
+  database: DatabaseStatus;
+}
+
+/**
+ * One table of an inspected database, read from the PostgreSQL catalog.
+ *
+ * @public
+ */
+export interface TableSummary {
+  schema: string;
+  name: string;
+  /**
+   * The planner's row estimate (`pg_class.reltuples`), exact right after
+   * ANALYZE. `null` when the table was never vacuumed or analyzed.
+   */
+  estimatedRows: number | null;
+  /** Table, indexes and TOAST, in bytes (`pg_total_relation_size`). */
+  totalBytes: number;
+  /** All indexes of the table, in bytes (`pg_indexes_size`). */
+  indexBytes: number;
+  columnCount: number;
+  indexCount: number;
+  /** Latest manual or automatic VACUUM, ISO 8601, or `null` if never. */
+  lastVacuum: string | null;
+  /** Latest manual or automatic ANALYZE, ISO 8601, or `null` if never. */
+  lastAnalyze: string | null;
+}
+
+/**
+ * One entry of the inspector's activity log: who looked at what.
+ *
+ * @public
+ */
+export interface ActivityEntry {
+  id: number;
+  /** Entity ref of the user, e.g. `user:default/jane`. */
+  actor: string;
+  /** What was done, e.g. `tables.list`. */
+  action: string;
+  environment: string | null;
+  details: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+/**
+ * `GET /environments`.
+ *
+ * @public
+ */
+export interface EnvironmentList {
+  items: EnvironmentSummary[];
+}
+
+/**
+ * A page of results, as every OpsHub list route returns it.
+ *
+ * @public
+ */
+export interface InspectorPage<T> {
+  items: T[];
+  totalCount: number;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * `GET /environments/:name/tables`.
+ *
+ * @public
+ */
+export type TablePage = InspectorPage<TableSummary>;
+
+/**
+ * `GET /activity`.
+ *
+ * @public
+ */
+export type ActivityPage = InspectorPage<ActivityEntry>;

@@ -1,0 +1,60 @@
+import { ResponseError } from '@backstage/errors';
+import { DevopsInspectorClient } from './DevopsInspectorClient';
+
+function setup(status: number, body: unknown) {
+  const fetch = jest.fn(
+    async (_input: RequestInfo | URL, _init?: RequestInit) =>
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'Content-Type': 'application/json' },
+      }),
+  );
+  const client = new DevopsInspectorClient({
+    discoveryApi: {
+      getBaseUrl: async id => `http://backstage.test/api/${id}`,
+    },
+    fetchApi: { fetch },
+  });
+  return { client, fetch };
+}
+
+describe('DevopsInspectorClient', () => {
+  it('lists the tables of an environment with an encoded name and query', async () => {
+    const page = { items: [], totalCount: 0, limit: 10, offset: 0 };
+    const { client, fetch } = setup(200, page);
+    await expect(
+      client.listTables('dev/eu', { filter: "a&b'c", limit: 10, offset: 0 }),
+    ).resolves.toEqual(page);
+    expect(String(fetch.mock.calls[0][0])).toBe(
+      'http://backstage.test/api/devops-inspector/environments/dev%2Feu/tables?filter=a%26b%27c&limit=10&offset=0',
+    );
+  });
+
+  it('lists environments and activity', async () => {
+    const { client, fetch } = setup(200, { items: [] });
+    await client.listEnvironments();
+    await client.listEnvironments({ name: 'uat' });
+    await client.listActivity({ limit: 5 });
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
+      'http://backstage.test/api/devops-inspector/environments',
+      'http://backstage.test/api/devops-inspector/environments?name=uat',
+      'http://backstage.test/api/devops-inspector/activity?limit=5',
+    ]);
+  });
+
+  it('turns error answers into ResponseError', async () => {
+    const { client } = setup(503, {
+      error: {
+        name: 'ServiceUnavailableError',
+        message: 'The database of environment dev is unavailable',
+      },
+      response: { statusCode: 503 },
+    });
+    const error = await client.listTables('dev', {}).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error?.message).toMatch(/503/);
+  });
+});

@@ -1,0 +1,3 @@
+export { devopsInspectorApiRef } from './DevopsInspectorApi';
+export type { DevopsInspectorApi } from './DevopsInspectorApi';
+export { DevopsInspectorClient } from './DevopsInspectorClient';

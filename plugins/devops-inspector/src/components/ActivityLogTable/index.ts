@@ -1,0 +1,1 @@
+export { ActivityLogTable } from './ActivityLogTable';

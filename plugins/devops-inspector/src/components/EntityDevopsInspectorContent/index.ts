@@ -1,0 +1,1 @@
+export { EntityDevopsInspectorContent } from './EntityDevopsInspectorContent';

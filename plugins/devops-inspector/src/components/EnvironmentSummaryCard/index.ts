@@ -1,0 +1,4 @@
+export {
+  EnvironmentSummaryCard,
+  EnvironmentSummaryDetails,
+} from './EnvironmentSummaryCard';

@@ -1,0 +1,2 @@
+export { DatabaseStatusChip, EnvironmentsTable } from './EnvironmentsTable';
+export type { EnvironmentsTableProps } from './EnvironmentsTable';

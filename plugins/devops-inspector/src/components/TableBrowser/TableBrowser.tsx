@@ -1,0 +1,125 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import TablePagination from '@material-ui/core/TablePagination';
+import TextField from '@material-ui/core/TextField';
+import { TableSummary } from '@opshub/plugin-devops-inspector-common';
+import { AsyncView } from '@opshub/opshub-react';
+import { useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { useTables } from '../../hooks/useInspector';
+import { formatBytes, formatRows, formatTime } from '../../utils/format';
+
+const columns: TableColumn<TableSummary>[] = [
+  { title: 'Schema', field: 'schema' },
+  { title: 'Table', field: 'name' },
+  {
+    title: 'Rows (estimate)',
+    field: 'estimatedRows',
+    type: 'numeric',
+    render: row => formatRows(row.estimatedRows),
+  },
+  {
+    title: 'Total size',
+    field: 'totalBytes',
+    type: 'numeric',
+    render: row => formatBytes(row.totalBytes),
+  },
+  {
+    title: 'Index size',
+    field: 'indexBytes',
+    type: 'numeric',
+    render: row => formatBytes(row.indexBytes),
+  },
+  { title: 'Columns', field: 'columnCount', type: 'numeric' },
+  { title: 'Indexes', field: 'indexCount', type: 'numeric' },
+  {
+    title: 'Last vacuum',
+    field: 'lastVacuum',
+    render: row => formatTime(row.lastVacuum),
+  },
+  {
+    title: 'Last analyze',
+    field: 'lastAnalyze',
+    render: row => formatTime(row.lastAnalyze),
+  },
+];
+
+/** @internal */
+export interface TableBrowserProps {
+  environment: string;
+  /** Milliseconds between the last keystroke and the request. */
+  debounceMs?: number;
+}
+
+/**
+ * The tables of one environment with a name filter and server-side paging.
+ *
+ * @internal
+ */
+export const TableBrowser = (props: TableBrowserProps) => {
+  const { environment, debounceMs = 300 } = props;
+  const [input, setInput] = useState('');
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(20);
+  useDebounce(
+    () => {
+      setFilter(input.trim());
+      setPage(0);
+    },
+    debounceMs,
+    [input],
+  );
+  const state = useTables(environment, {
+    filter: filter || undefined,
+    limit: pageSize,
+    offset: page * pageSize,
+  });
+
+  return (
+    <>
+      <TextField
+        label="Filter tables"
+        placeholder="schema.table"
+        value={input}
+        onChange={event => setInput(event.target.value)}
+        inputProps={{ 'aria-label': 'Filter tables', maxLength: 255 }}
+        margin="dense"
+        variant="outlined"
+      />
+      <AsyncView
+        {...state}
+        isEmpty={value => value.totalCount === 0}
+        emptyTitle={filter ? 'No table matches the filter' : 'No tables'}
+        emptyDescription={
+          filter
+            ? `No table name contains "${filter}".`
+            : 'This database has no tables outside the system schemas.'
+        }
+      >
+        {value => (
+          <>
+            <Table<TableSummary>
+              title={`Tables of ${environment} (${value.totalCount})`}
+              columns={columns}
+              data={value.items}
+              isLoading={state.loading}
+              options={{ paging: false, search: false, padding: 'dense' }}
+            />
+            <TablePagination
+              component="div"
+              count={value.totalCount}
+              page={page}
+              rowsPerPage={pageSize}
+              rowsPerPageOptions={[10, 20, 50, 100]}
+              onPageChange={(_event, next) => setPage(next)}
+              onRowsPerPageChange={event => {
+                setPageSize(Number(event.target.value));
+                setPage(0);
+              }}
+            />
+          </>
+        )}
+      </AsyncView>
+    </>
+  );
+};

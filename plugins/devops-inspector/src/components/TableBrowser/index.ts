@@ -1,0 +1,2 @@
+export { TableBrowser } from './TableBrowser';
+export type { TableBrowserProps } from './TableBrowser';
