@@ -58,19 +58,21 @@ const checks = [
   },
 ];
 
-async function signIn(page, appUrl) {
-  await page.goto(appUrl, { waitUntil: 'domcontentloaded' });
-  const enter = page.getByRole('button', { name: /enter/i });
-  try {
-    await enter.waitFor({ timeout: 60_000 });
+/**
+ * Development sign-in is the guest provider: click "Enter" whenever the
+ * sign-in page shows, then wait for the sidebar of the signed-in app.
+ */
+async function ensureSignedIn(page, timeout) {
+  const enter = page.getByRole('button', { name: /^enter$/i });
+  const sidebar = page.locator('nav[aria-label="sidebar nav"]');
+  await Promise.race([
+    enter.waitFor({ timeout }),
+    sidebar.waitFor({ timeout }),
+  ]).catch(() => {});
+  if (await enter.isVisible()) {
     await enter.click();
-  } catch {
-    // already signed in
   }
-  await page
-    .getByText('OpsHub', { exact: false })
-    .first()
-    .waitFor({ timeout: 60_000 });
+  await sidebar.waitFor({ timeout });
 }
 
 async function run() {
@@ -116,7 +118,9 @@ async function run() {
       viewport: { width: 1440, height: 1000 },
     });
     const page = await context.newPage();
-    await signIn(page, portal.appUrl);
+    // the first load waits for the dev server to finish bundling
+    await page.goto(portal.appUrl, { waitUntil: 'domcontentloaded' });
+    await ensureSignedIn(page, 180_000);
     for (const check of checks) {
       const started = Date.now();
       const shot = path.join(
