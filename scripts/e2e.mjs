@@ -64,15 +64,15 @@ const checks = [
  */
 async function ensureSignedIn(page, timeout) {
   const enter = page.getByRole('button', { name: /^enter$/i });
-  const sidebar = page.locator('nav[aria-label="sidebar nav"]');
+  const sidebar = page.locator('[aria-label="sidebar nav"]');
   await Promise.race([
     enter.waitFor({ timeout }),
-    sidebar.waitFor({ timeout }),
+    sidebar.waitFor({ state: 'attached', timeout }),
   ]).catch(() => {});
   if (await enter.isVisible()) {
     await enter.click();
   }
-  await sidebar.waitFor({ timeout });
+  await sidebar.waitFor({ state: 'attached', timeout });
 }
 
 async function run() {
@@ -113,14 +113,37 @@ async function run() {
   });
   let passed = 0;
   let failed = 0;
+  const consoleErrors = [];
   try {
     const context = await browser.newContext({
       viewport: { width: 1440, height: 1000 },
     });
     const page = await context.newPage();
+    page.on('console', msg => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+    page.on('pageerror', error => consoleErrors.push(error.message));
     // the first load waits for the dev server to finish bundling
     await page.goto(portal.appUrl, { waitUntil: 'domcontentloaded' });
-    await ensureSignedIn(page, 180_000);
+    try {
+      await ensureSignedIn(page, 180_000);
+    } catch (error) {
+      await page.screenshot({
+        path: path.join(artifacts, 'sign-in.png'),
+        fullPage: true,
+      });
+      const text = (
+        await page
+          .locator('body')
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 500);
+      throw new Error(
+        `sign-in did not complete (page text: ${JSON.stringify(text)}): ${
+          error.message.split('\n')[0]
+        }`,
+      );
+    }
     for (const check of checks) {
       const started = Date.now();
       const shot = path.join(
@@ -170,6 +193,12 @@ async function run() {
       }
     }
   } finally {
+    if (consoleErrors.length) {
+      fs.writeFileSync(
+        path.join(artifacts, 'browser-console-errors.log'),
+        consoleErrors.join('\n'),
+      );
+    }
     await browser.close();
     await portal.stop();
     logStream.end();
