@@ -31,5 +31,34 @@ export interface Config {
         poolSize?: number;
       };
     };
+    /**
+     * This deployment's own name and tier, shown by the environment badge,
+     * e.g. `{ name: 'dev-eu', tier: 'dev' }`.
+     */
+    current?: {
+      name: string;
+      tier: 'local' | 'dev' | 'uat' | 'prod';
+    };
+    /**
+     * HTTP services this deployment depends on, probed by `GET /status`.
+     * A dependency is up when it answers with a status below 500.
+     */
+    dependencies?: Array<{
+      /** Shown in the health summary. */
+      name: string;
+      /**
+       * URL probed with GET. May carry credentials: only its origin and
+       * path are ever returned.
+       * @visibility secret
+       */
+      url: string;
+      /** Give up after this many milliseconds. Defaults to 5000. */
+      timeoutMs?: number;
+    }>;
+    /**
+     * Probes slower than this many milliseconds make the health summary
+     * `degraded`. Defaults to 1000.
+     */
+    slowThresholdMs?: number;
   };
 }

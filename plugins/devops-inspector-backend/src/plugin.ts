@@ -11,6 +11,16 @@ import { DatabaseActivityStore } from './database/DatabaseActivityStore';
 import { ReadOnlyPostgres } from './database/ReadOnlyPostgres';
 import { InspectorService } from './service/InspectorService';
 import { createRouter } from './service/router';
+import { SchemaCompareService } from './compare/SchemaCompareService';
+import {
+  readCurrentDeployment,
+  readHttpDependencies,
+  readSlowThresholdMs,
+} from './deploymentConfig';
+import { ConfigStatusService } from './service/ConfigStatusService';
+import { EnvironmentInfoService } from './service/EnvironmentInfoService';
+import { StatusService } from './service/StatusService';
+import { TableDetailService } from './service/TableDetailService';
 
 /**
  * The devops-inspector backend plugin.
@@ -52,7 +62,36 @@ export const devopsInspectorPlugin = createBackendPlugin({
           logger,
         });
         permissionsRegistry.addPermissions(devopsInspectorPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        const drawer = {
+          environmentInfo: new EnvironmentInfoService({
+            current: readCurrentDeployment(config),
+            listEnvironments: () => service.listEnvironments(),
+            logger,
+          }),
+          status: new StatusService({
+            environments,
+            dependencies: readHttpDependencies(config),
+            postgres,
+            slowThresholdMs: readSlowThresholdMs(config),
+            logger,
+          }),
+          tableDetails: new TableDetailService({
+            environments,
+            postgres,
+            store,
+            logger,
+          }),
+          configStatus: new ConfigStatusService({ config, logger }),
+          compareService: new SchemaCompareService({
+            environments,
+            postgres,
+            store,
+            logger,
+          }),
+        };
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, service, ...drawer }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+export * from './compare';
 export * from './constants';
 export * from './permissions';
+export * from './status';
 export * from './types';

@@ -16,6 +16,7 @@ describe('devops-inspector permissions', () => {
       'devops-inspector.schema.compare',
       'devops-inspector.config.read',
       'devops-inspector.activity.read',
+      'devops-inspector.status.read',
     ]);
     for (const permission of devopsInspectorPermissions) {
       expect(permission.name.startsWith(`${DEVOPS_INSPECTOR_PLUGIN_ID}.`)).toBe(

@@ -15,13 +15,16 @@ export const inspectorEnvironmentReadPermission = createPermission({
 });
 
 /**
- * Compare the schemas of two environments.
+ * Compare the schemas of environments. A resource permission like
+ * {@link inspectorEnvironmentReadPermission}: it is checked for the source
+ * and for every target, with the environment name as resource ref.
  *
  * @public
  */
 export const inspectorSchemaComparePermission = createPermission({
   name: 'devops-inspector.schema.compare',
   attributes: { action: 'read' },
+  resourceType: INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
 });
 
 /**
@@ -45,6 +48,17 @@ export const inspectorActivityReadPermission = createPermission({
 });
 
 /**
+ * See the deployment's health summary and environment information
+ * (`GET /status`, `GET /environment`).
+ *
+ * @public
+ */
+export const inspectorStatusReadPermission = createPermission({
+  name: 'devops-inspector.status.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -54,4 +68,5 @@ export const devopsInspectorPermissions = [
   inspectorSchemaComparePermission,
   inspectorConfigReadPermission,
   inspectorActivityReadPermission,
+  inspectorStatusReadPermission,
 ];

@@ -12,7 +12,11 @@ export {
   EntityDevopsInspectorContent,
   EntityDevopsInspectorCard,
   isDevopsInspectorAvailable,
+  EnvironmentBadge,
 } from './plugin';
+export type { EnvironmentBadgeProps } from './components/EnvironmentBadge';
+export { DevOpsDrawer } from './components/DevOpsDrawer';
+export type { DevOpsDrawerProps } from './components/DevOpsDrawer';
 export { devopsInspectorApiRef, DevopsInspectorClient } from './api';
 export type { DevopsInspectorApi } from './api';
 export type {

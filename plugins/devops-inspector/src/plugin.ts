@@ -88,3 +88,19 @@ export const EntityDevopsInspectorCard = devopsInspectorPlugin.provide(
     },
   }),
 );
+
+/**
+ * The current environment's name and tier as a coloured badge for the app's
+ * sidebar; clicking it opens the DevOps console drawer.
+ *
+ * @public
+ */
+export const EnvironmentBadge = devopsInspectorPlugin.provide(
+  createComponentExtension({
+    name: 'EnvironmentBadge',
+    component: {
+      lazy: () =>
+        import('./components/EnvironmentBadge').then(m => m.EnvironmentBadge),
+    },
+  }),
+);

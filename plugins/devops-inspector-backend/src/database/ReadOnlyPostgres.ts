@@ -155,6 +155,29 @@ export class ReadOnlyPostgres {
     }
   }
 
+  /**
+   * Connections of the environment's pool as `pg.Pool` counts them, or
+   * `null` when no pool was created yet.
+   */
+  poolUsage(name: string): {
+    totalCount: number;
+    idleCount: number;
+    waitingCount: number;
+    max: number;
+  } | null {
+    const pool = this.pools.get(name);
+    const env = this.environments.get(name);
+    if (!pool || !env) {
+      return null;
+    }
+    return {
+      totalCount: pool.totalCount,
+      idleCount: pool.idleCount,
+      waitingCount: pool.waitingCount,
+      max: env.poolSize,
+    };
+  }
+
   /** Ends every pool. Later calls to {@link ReadOnlyPostgres.withReadOnly} fail. */
   async close(): Promise<void> {
     this.closed = true;

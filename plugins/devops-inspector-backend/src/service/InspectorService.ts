@@ -3,7 +3,9 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ActivityPage,
   EnvironmentSummary,
+  SortOrder,
   TablePage,
+  TableSortKey,
   TableSummary,
 } from '@opshub/plugin-devops-inspector-common';
 import { PageQuery, toPage } from '@opshub/opshub-node';
@@ -19,6 +21,22 @@ import {
 export interface TableQuery extends PageQuery {
   /** Case-insensitive substring of `schema.table`; matched literally. */
   filter?: string;
+  /** Defaults to `name`. */
+  sort?: TableSortKey;
+  /** Defaults to `asc`. */
+  order?: SortOrder;
+}
+
+/** Whitelisted ORDER BY expressions; the name breaks ties. */
+const SORT_EXPRESSIONS: Record<TableSortKey, string> = {
+  name: 'n.nspname %s, c.relname %s',
+  rows: 'c.reltuples %s, n.nspname, c.relname',
+  size: 'pg_catalog.pg_total_relation_size(c.oid) %s, n.nspname, c.relname',
+};
+
+function orderBy(sort: TableSortKey = 'name', order: SortOrder = 'asc') {
+  const direction = order === 'desc' ? 'DESC' : 'ASC';
+  return SORT_EXPRESSIONS[sort].replace(/%s/g, direction);
 }
 
 type TableRow = {
@@ -63,7 +81,7 @@ const LIST_TABLES = `
          GREATEST(s.last_vacuum, s.last_autovacuum) AS last_vacuum,
          GREATEST(s.last_analyze, s.last_autoanalyze) AS last_analyze
   ${FROM_TABLES}
-  ORDER BY n.nspname, c.relname
+  ORDER BY %ORDER%
   LIMIT $2 OFFSET $3`;
 
 /** `%text%` with the LIKE wildcards of `text` escaped, for a literal match. */
@@ -167,11 +185,10 @@ export class InspectorService {
         const [{ count }] = await db.query<{ count: number }>(COUNT_TABLES, [
           pattern,
         ]);
-        const rows = await db.query<TableRow>(LIST_TABLES, [
-          pattern,
-          query.limit,
-          query.offset,
-        ]);
+        const rows = await db.query<TableRow>(
+          LIST_TABLES.replace('%ORDER%', orderBy(query.sort, query.order)),
+          [pattern, query.limit, query.offset],
+        );
         return { items: rows.map(toTable), totalCount: count };
       });
     } catch (error) {
@@ -188,6 +205,8 @@ export class InspectorService {
       environment: name,
       details: {
         filter: query.filter ?? null,
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.order ? { order: query.order } : {}),
         limit: query.limit,
         offset: query.offset,
         totalCount: result.totalCount,

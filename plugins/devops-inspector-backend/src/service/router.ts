@@ -1,8 +1,4 @@
 import {
-  BackstageCredentials,
-  BackstageNonePrincipal,
-  BackstageServicePrincipal,
-  BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -17,10 +13,20 @@ import {
   EnvironmentList,
   inspectorActivityReadPermission,
   inspectorEnvironmentReadPermission,
+  TABLE_SORT_KEYS,
 } from '@opshub/plugin-devops-inspector-common';
 import express from 'express';
 import { z } from 'zod';
+import { actorOf } from './actor';
+import { ConfigStatusSource } from './ConfigStatusService';
+import { registerCompareRoutes } from './compareRoutes';
+import { registerConfigRoutes } from './configRoutes';
+import { EnvironmentInfoSource } from './EnvironmentInfoService';
+import { registerEnvironmentRoutes } from './environmentRoutes';
 import { InspectorService } from './InspectorService';
+import { StatusSource } from './StatusService';
+import { TableDetailSource } from './TableDetailService';
+import { registerTableDetailRoutes } from './tableDetailRoutes';
 
 const environmentName = z.string().min(1).max(255);
 const environmentParams = z.object({ name: environmentName });
@@ -32,22 +38,9 @@ const tablesQuery = pageQuerySchema.extend({
     .max(255)
     .optional()
     .transform(value => value || undefined),
+  sort: z.enum(TABLE_SORT_KEYS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
 });
-
-/** Who to write into the activity log. */
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as
-    | BackstageUserPrincipal
-    | BackstageServicePrincipal
-    | BackstageNonePrincipal;
-  if (principal.type === 'user') {
-    return principal.userEntityRef;
-  }
-  if (principal.type === 'service') {
-    return principal.subject;
-  }
-  return 'unknown';
-}
 
 /** @internal */
 export type InspectorRouterService = Pick<
@@ -60,6 +53,13 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: InspectorRouterService;
+  environmentInfo?: EnvironmentInfoSource;
+  status?: StatusSource;
+  tableDetails?: TableDetailSource;
+  configStatus?: ConfigStatusSource;
+  compareService?: Parameters<
+    typeof registerCompareRoutes
+  >[1]['compareService'];
 }): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
   const router = createBaseRouter();
@@ -111,6 +111,27 @@ export async function createRouter(options: {
       permission: inspectorActivityReadPermission,
     });
     res.json(await service.listActivity(query));
+  });
+
+  const { environmentInfo, status, tableDetails, configStatus } = options;
+  if (environmentInfo && status) {
+    registerEnvironmentRoutes(router, {
+      httpAuth,
+      permissions,
+      environmentInfo,
+      status,
+    });
+  }
+  if (tableDetails) {
+    registerTableDetailRoutes(router, { httpAuth, permissions, tableDetails });
+  }
+  if (configStatus) {
+    registerConfigRoutes(router, { httpAuth, permissions, configStatus });
+  }
+  registerCompareRoutes(router, {
+    httpAuth,
+    permissions,
+    compareService: options.compareService,
   });
 
   return router;

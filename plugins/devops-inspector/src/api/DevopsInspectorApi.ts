@@ -1,8 +1,16 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import type { MultiCompareResult } from '@opshub/plugin-devops-inspector-common';
 import {
   ActivityPage,
+  ConfigStatus,
+  EnvironmentInfo,
   EnvironmentList,
+  SortOrder,
+  StatusSummary,
+  TableCount,
+  TableDetail,
   TablePage,
+  TableSortKey,
 } from '@opshub/plugin-devops-inspector-common';
 
 /**
@@ -19,8 +27,40 @@ export interface DevopsInspectorApi {
   /** One page of an environment's tables, optionally filtered by name. */
   listTables(
     environment: string,
-    options: { filter?: string; limit?: number; offset?: number },
+    options: {
+      filter?: string;
+      limit?: number;
+      offset?: number;
+      sort?: TableSortKey;
+      order?: SortOrder;
+    },
   ): Promise<TablePage>;
+  /** Columns, indexes, constraints, foreign keys and triggers of a table. */
+  getTableDetail(
+    environment: string,
+    schema: string,
+    table: string,
+  ): Promise<TableDetail>;
+  /** Exact row count, stopped by the environment's statement timeout. */
+  countTableRows(
+    environment: string,
+    schema: string,
+    table: string,
+  ): Promise<TableCount>;
+  /** The deployment's health summary (`GET /status`). */
+  getStatus(): Promise<StatusSummary>;
+  /** What is deployed: git, versions, uptime (`GET /environment`). */
+  getEnvironmentInfo(): Promise<EnvironmentInfo>;
+  /** The effective configuration, masked (`GET /config`). */
+  getConfigStatus(): Promise<ConfigStatus>;
+  /**
+   * Compares the schema of `source` with each target (`POST /compare`); a
+   * target that is down has an error entry.
+   */
+  compareSchemas(
+    source: string,
+    targets: string[],
+  ): Promise<MultiCompareResult>;
   /** The activity log, newest first. */
   listActivity(options: {
     limit?: number;

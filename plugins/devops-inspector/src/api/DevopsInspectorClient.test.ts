@@ -58,3 +58,23 @@ describe('DevopsInspectorClient', () => {
     expect(error?.message).toMatch(/503/);
   });
 });
+
+describe('DevopsInspectorClient drawer routes', () => {
+  it('encodes hostile schema and table names as path segments', async () => {
+    const { client, fetch } = setup(200, {});
+    await client.getTableDetail('dev', 'a/b"c', "x?y#z'");
+    await client.countTableRows('dev', 'public', '100%');
+    await client.listTables('dev', { sort: 'size', order: 'desc' });
+    await client.getStatus();
+    await client.getEnvironmentInfo();
+    await client.getConfigStatus();
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([
+      "http://backstage.test/api/devops-inspector/environments/dev/tables/a%2Fb%22c/x%3Fy%23z'",
+      'http://backstage.test/api/devops-inspector/environments/dev/tables/public/100%25/count',
+      'http://backstage.test/api/devops-inspector/environments/dev/tables?sort=size&order=desc',
+      'http://backstage.test/api/devops-inspector/status',
+      'http://backstage.test/api/devops-inspector/environment',
+      'http://backstage.test/api/devops-inspector/config',
+    ]);
+  });
+});

@@ -1,11 +1,24 @@
 import {
   ActivityPage,
+  ConfigStatus,
+  EnvironmentInfo,
+  SortOrder,
+  StatusSummary,
+  TableCount,
+  TableDetail,
+  TableSortKey,
   DEVOPS_INSPECTOR_PLUGIN_ID,
   EnvironmentList,
   TablePage,
 } from '@opshub/plugin-devops-inspector-common';
+import type { MultiCompareResult } from '@opshub/plugin-devops-inspector-common';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import { DevopsInspectorApi } from './DevopsInspectorApi';
+
+function tablePath(environment: string, schema: string, table: string) {
+  const e = encodeURIComponent;
+  return `/environments/${e(environment)}/tables/${e(schema)}/${e(table)}`;
+}
 
 /** @public */
 export class DevopsInspectorClient
@@ -22,12 +35,56 @@ export class DevopsInspectorClient
 
   listTables(
     environment: string,
-    options: { filter?: string; limit?: number; offset?: number },
+    options: {
+      filter?: string;
+      limit?: number;
+      offset?: number;
+      sort?: TableSortKey;
+      order?: SortOrder;
+    },
   ): Promise<TablePage> {
     return this.request(
       `/environments/${encodeURIComponent(environment)}/tables`,
       { query: options },
     );
+  }
+
+  getTableDetail(
+    environment: string,
+    schema: string,
+    table: string,
+  ): Promise<TableDetail> {
+    return this.request(tablePath(environment, schema, table));
+  }
+
+  countTableRows(
+    environment: string,
+    schema: string,
+    table: string,
+  ): Promise<TableCount> {
+    return this.request(`${tablePath(environment, schema, table)}/count`);
+  }
+
+  getStatus(): Promise<StatusSummary> {
+    return this.request('/status');
+  }
+
+  getEnvironmentInfo(): Promise<EnvironmentInfo> {
+    return this.request('/environment');
+  }
+
+  getConfigStatus(): Promise<ConfigStatus> {
+    return this.request('/config');
+  }
+
+  compareSchemas(
+    source: string,
+    targets: string[],
+  ): Promise<MultiCompareResult> {
+    return this.request('/compare', {
+      method: 'POST',
+      body: { source, targets },
+    });
   }
 
   listActivity(options: {

@@ -1,5 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import {
+  SortOrder,
+  TableSortKey,
+} from '@opshub/plugin-devops-inspector-common';
 import { devopsInspectorApiRef } from '../api';
 
 /**
@@ -33,13 +37,25 @@ export function useEnvironment(name: string) {
  */
 export function useTables(
   environment: string,
-  options: { filter?: string; limit: number; offset: number },
+  options: {
+    filter?: string;
+    limit: number;
+    offset: number;
+    sort?: TableSortKey;
+    order?: SortOrder;
+  },
 ) {
   const api = useApi(devopsInspectorApiRef);
-  const { filter, limit, offset } = options;
+  const { filter, limit, offset, sort, order } = options;
   return useAsyncRetry(
-    () => api.listTables(environment, { filter, limit, offset }),
-    [api, environment, filter, limit, offset],
+    () =>
+      api.listTables(environment, {
+        filter,
+        limit,
+        offset,
+        ...(sort ? { sort, order } : {}),
+      }),
+    [api, environment, filter, limit, offset, sort, order],
   );
 }
 

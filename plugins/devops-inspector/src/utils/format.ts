@@ -43,3 +43,21 @@ export function formatTime(iso: string | null): string {
 export function formatLatency(latencyMs: number | undefined): string {
   return latencyMs === undefined ? '—' : `${latencyMs.toFixed(1)} ms`;
 }
+
+/**
+ * `3725` → `1h 2m 5s`.
+ *
+ * @internal
+ */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const parts = [
+    [Math.floor(s / 86400), 'd'],
+    [Math.floor((s % 86400) / 3600), 'h'],
+    [Math.floor((s % 3600) / 60), 'm'],
+  ] as const;
+  const head = parts
+    .filter(([n], i) => n > 0 || parts.slice(0, i).some(([m]) => m > 0))
+    .map(([n, unit]) => `${n}${unit}`);
+  return [...head, `${s % 60}s`].join(' ');
+}

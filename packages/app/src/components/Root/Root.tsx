@@ -26,6 +26,7 @@ import {
 import MenuIcon from '@material-ui/icons/Menu';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
+import { EnvironmentBadge } from '@opshub/plugin-devops-inspector';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -83,6 +84,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           {/* Items in this group will be scrollable if they run out of space */}
         </SidebarScrollWrapper>
       </SidebarGroup>
+      <EnvironmentBadge />
       <SidebarSpace />
       <SidebarDivider />
       <SidebarGroup

@@ -5,11 +5,12 @@ import { DevopsInspectorApi, devopsInspectorApiRef } from '../../api';
 import { emptyPage, mockApi, uatEnvironment } from '../../testing/fixtures';
 import { DevopsInspectorPage } from './DevopsInspectorPage';
 
-function render(api: DevopsInspectorApi) {
+function render(api: DevopsInspectorApi, tab = '/databases') {
   return renderInTestApp(
     <TestApiProvider apis={[[devopsInspectorApiRef, api]]}>
       <DevopsInspectorPage />
     </TestApiProvider>,
+    { routeEntries: [tab] },
   );
 }
 
@@ -93,5 +94,58 @@ describe('DevopsInspectorPage', () => {
       }),
     );
     expect(await screen.findByText('Error: backend down')).toBeInTheDocument();
+  });
+
+  it('opens on the health tab and shows each tab by its route', async () => {
+    const api = mockApi();
+    await render(api, '/');
+    expect(await screen.findByText(/pool 1\/2 open/)).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Compare' })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Config' }));
+    expect(
+      await screen.findByText('devopsInspector.environments.dev.connection'),
+    ).toBeInTheDocument();
+  });
+
+  it('opens a table detail from the table browser and counts on demand', async () => {
+    const api = mockApi();
+    await render(api);
+    await userEvent.click(await screen.findByText('payments'));
+    expect(await screen.findByText('public.payments')).toBeInTheDocument();
+    expect(api.getTableDetail).toHaveBeenCalledWith(
+      'dev',
+      'public',
+      'payments',
+    );
+    expect(await screen.findByText('refunds_payment_fk')).toBeInTheDocument();
+    expect(screen.getByText('payments_audit')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Exact count' }));
+    expect(
+      await screen.findByText('1,234 rows (counted in 3 ms)'),
+    ).toBeInTheDocument();
+    expect(api.countTableRows).toHaveBeenCalledWith(
+      'dev',
+      'public',
+      'payments',
+    );
+  });
+
+  it('sorts the tables on the server', async () => {
+    const api = mockApi();
+    await render(api);
+    expect(await screen.findByText('Tables of dev (2)')).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Sort tables'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Size (largest first)' }),
+    );
+    await waitFor(() =>
+      expect(api.listTables).toHaveBeenLastCalledWith('dev', {
+        filter: undefined,
+        limit: 20,
+        offset: 0,
+        sort: 'size',
+        order: 'desc',
+      }),
+    );
   });
 });

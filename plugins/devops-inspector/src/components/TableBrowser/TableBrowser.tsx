@@ -1,12 +1,28 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import MenuItem from '@material-ui/core/MenuItem';
 import TablePagination from '@material-ui/core/TablePagination';
 import TextField from '@material-ui/core/TextField';
-import { TableSummary } from '@opshub/plugin-devops-inspector-common';
+import {
+  SortOrder,
+  TableSortKey,
+  TableSummary,
+} from '@opshub/plugin-devops-inspector-common';
 import { AsyncView } from '@opshub/opshub-react';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useTables } from '../../hooks/useInspector';
 import { formatBytes, formatRows, formatTime } from '../../utils/format';
+import { TableDetailView } from '../TableDetailView';
+
+const SORTS: Array<{ value: string; label: string }> = [
+  { value: 'name:asc', label: 'Name (A–Z)' },
+  { value: 'name:desc', label: 'Name (Z–A)' },
+  { value: 'rows:desc', label: 'Rows (most first)' },
+  { value: 'rows:asc', label: 'Rows (fewest first)' },
+  { value: 'size:desc', label: 'Size (largest first)' },
+  { value: 'size:asc', label: 'Size (smallest first)' },
+];
 
 const columns: TableColumn<TableSummary>[] = [
   { title: 'Schema', field: 'schema' },
@@ -61,6 +77,12 @@ export const TableBrowser = (props: TableBrowserProps) => {
   const [filter, setFilter] = useState('');
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(20);
+  const [sortBy, setSortBy] = useState<string>();
+  const [selected, setSelected] = useState<{ schema: string; name: string }>();
+  const [sort, order] = (sortBy?.split(':') ?? []) as [
+    TableSortKey | undefined,
+    SortOrder | undefined,
+  ];
   useDebounce(
     () => {
       setFilter(input.trim());
@@ -73,19 +95,42 @@ export const TableBrowser = (props: TableBrowserProps) => {
     filter: filter || undefined,
     limit: pageSize,
     offset: page * pageSize,
+    sort,
+    order,
   });
 
   return (
     <>
-      <TextField
-        label="Filter tables"
-        placeholder="schema.table"
-        value={input}
-        onChange={event => setInput(event.target.value)}
-        inputProps={{ 'aria-label': 'Filter tables', maxLength: 255 }}
-        margin="dense"
-        variant="outlined"
-      />
+      <Box display="flex" style={{ gap: 16 }}>
+        <TextField
+          label="Filter tables"
+          placeholder="schema.table"
+          value={input}
+          onChange={event => setInput(event.target.value)}
+          inputProps={{ 'aria-label': 'Filter tables', maxLength: 255 }}
+          margin="dense"
+          variant="outlined"
+        />
+        <TextField
+          select
+          label="Sort by"
+          value={sortBy ?? 'name:asc'}
+          onChange={event => {
+            setSortBy(event.target.value);
+            setPage(0);
+          }}
+          SelectProps={{ SelectDisplayProps: { 'aria-label': 'Sort tables' } }}
+          margin="dense"
+          variant="outlined"
+          style={{ minWidth: 200 }}
+        >
+          {SORTS.map(s => (
+            <MenuItem key={s.value} value={s.value}>
+              {s.label}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
       <AsyncView
         {...state}
         isEmpty={value => value.totalCount === 0}
@@ -104,6 +149,9 @@ export const TableBrowser = (props: TableBrowserProps) => {
               data={value.items}
               isLoading={state.loading}
               options={{ paging: false, search: false, padding: 'dense' }}
+              onRowClick={(_event, row) =>
+                row && setSelected({ schema: row.schema, name: row.name })
+              }
             />
             <TablePagination
               component="div"
@@ -120,6 +168,17 @@ export const TableBrowser = (props: TableBrowserProps) => {
           </>
         )}
       </AsyncView>
+      {selected && (
+        <Box mt={2}>
+          <TableDetailView
+            key={`${selected.schema}.${selected.name}`}
+            environment={environment}
+            schema={selected.schema}
+            table={selected.name}
+            onClose={() => setSelected(undefined)}
+          />
+        </Box>
+      )}
     </>
   );
 };

@@ -1,0 +1,1 @@
+export { ConfigStatusTable } from './ConfigStatusTable';

@@ -1,0 +1,1 @@
+export { DatabaseStatusList } from './DatabaseStatusList';

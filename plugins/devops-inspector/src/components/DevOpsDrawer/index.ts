@@ -1,0 +1,2 @@
+export { DevOpsDrawer } from './DevOpsDrawer';
+export type { DevOpsDrawerProps } from './DevOpsDrawer';

@@ -1,0 +1,2 @@
+export { EnvironmentBadge } from './EnvironmentBadge';
+export type { EnvironmentBadgeProps } from './EnvironmentBadge';

@@ -1,0 +1,4 @@
+export {
+  EnvironmentInfoPanel,
+  EnvironmentInfoView,
+} from './EnvironmentInfoPanel';

@@ -1,0 +1,1 @@
+export { HealthSummary, HealthSummaryView } from './HealthSummary';

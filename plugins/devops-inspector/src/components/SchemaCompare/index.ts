@@ -1,0 +1,1 @@
+export { SchemaCompare, toCsv } from './SchemaCompare';

@@ -1,0 +1,1 @@
+export { TableDetailView } from './TableDetailView';
