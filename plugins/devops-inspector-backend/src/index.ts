@@ -7,3 +7,14 @@
 
 export { devopsInspectorPlugin as default } from './plugin';
 export type { ActivityStore, NewActivityEntry } from './database/ActivityStore';
+export {
+  inspectorEnvironmentResourceRef,
+  isEnvironmentTier,
+  inspectorEnvironmentRules,
+  inspectorEnvironmentConditions,
+  createInspectorEnvironmentConditionalDecision,
+} from './permissions/rules';
+export type {
+  InspectorEnvironmentResource,
+  InspectorEnvironmentQuery,
+} from './permissions/rules';

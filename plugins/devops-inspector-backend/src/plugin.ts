@@ -21,6 +21,10 @@ import { ConfigStatusService } from './service/ConfigStatusService';
 import { EnvironmentInfoService } from './service/EnvironmentInfoService';
 import { StatusService } from './service/StatusService';
 import { TableDetailService } from './service/TableDetailService';
+import {
+  inspectorEnvironmentResourceRef,
+  isEnvironmentTier,
+} from './permissions/rules';
 
 /**
  * The devops-inspector backend plugin.
@@ -62,6 +66,22 @@ export const devopsInspectorPlugin = createBackendPlugin({
           logger,
         });
         permissionsRegistry.addPermissions(devopsInspectorPermissions);
+        // the environment tier is the resource attribute a policy can gate
+        // prod with (rule IS_ENVIRONMENT_TIER)
+        permissionsRegistry.addResourceType({
+          resourceRef: inspectorEnvironmentResourceRef,
+          permissions: devopsInspectorPermissions.filter(
+            p =>
+              'resourceType' in p &&
+              p.resourceType === inspectorEnvironmentResourceRef.resourceType,
+          ),
+          rules: [isEnvironmentTier],
+          getResources: async refs =>
+            refs.map(ref => {
+              const found = environments.find(e => e.name === ref);
+              return found ? { name: found.name, tier: found.tier } : undefined;
+            }),
+        });
         const drawer = {
           environmentInfo: new EnvironmentInfoService({
             current: readCurrentDeployment(config),
