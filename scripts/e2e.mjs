@@ -75,6 +75,53 @@ async function ensureSignedIn(page, timeout) {
   await sidebar.waitFor({ state: 'attached', timeout });
 }
 
+/**
+ * devops-inspector: open the DevOps drawer from the environment badge, check
+ * its measured content, close it with Escape; then compare the demo
+ * databases (local against dev and uat) and check the planted drift.
+ */
+async function inspectorDrawerAndCompare(page, appUrl) {
+  await page.goto(`${appUrl}/catalog`, { waitUntil: 'domcontentloaded' });
+  await ensureSignedIn(page, 60_000);
+  await page.getByRole('button', { name: /Open the DevOps console/ }).click();
+  const drawer = page.getByRole('dialog', { name: 'DevOps console' });
+  await drawer.waitFor({ timeout: 30_000 });
+  for (const text of [
+    'Health',
+    'Environment',
+    'Database',
+    'Config',
+    process.version,
+  ]) {
+    await drawer
+      .getByText(text, { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+  }
+  await page.screenshot({ path: path.join(artifacts, 'devops-drawer.png') });
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'hidden', timeout: 10_000 });
+
+  await page.goto(`${appUrl}/devops-inspector/compare`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await ensureSignedIn(page, 60_000);
+  await page.getByLabel('dev', { exact: true }).check({ timeout: 30_000 });
+  await page.getByLabel('uat', { exact: true }).check();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  // dev dropped the disputes table; uat lacks the enum value 'disputed'
+  for (const text of ['disputes', 'payment_status', 'breaking']) {
+    await page
+      .getByText(text, { exact: false })
+      .first()
+      .waitFor({ timeout: 60_000 });
+  }
+  await page.screenshot({
+    path: path.join(artifacts, 'devops-inspector-compare.png'),
+    fullPage: true,
+  });
+}
+
 async function run() {
   if (!fs.existsSync(executablePath)) {
     throw new Error(
@@ -189,6 +236,34 @@ async function run() {
             repoRoot,
             shot,
           )})`,
+        );
+      }
+    }
+    const flows = [
+      [
+        'devops-inspector drawer and compare of the demo databases',
+        () => inspectorDrawerAndCompare(page, portal.appUrl),
+      ],
+    ];
+    for (const [name, flow] of flows) {
+      const started = Date.now();
+      try {
+        await flow();
+        passed++;
+        console.log(
+          `ok     ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        );
+      } catch (error) {
+        failed++;
+        const shot = path.join(
+          artifacts,
+          `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-failure.png`,
+        );
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        console.log(
+          `FAILED ${name}: ${
+            error.message.split('\n')[0]
+          } (screenshot ${path.relative(repoRoot, shot)})`,
         );
       }
     }
