@@ -190,11 +190,15 @@ export async function startPortal({
     : undefined;
 
   const t0 = Date.now();
+  // postgres (and initdb) talk a lot: keep it in a file beside the data
+  const pgLog = fs.createWriteStream(path.join(stateDir, 'postgres.log'), {
+    flags: 'a',
+  });
   const db = await startEmbeddedPostgres({
     dataDir: path.join(stateDir, 'postgres'),
     port: pgPort,
     password: secrets.pgPassword,
-    log: line => childLog(`[postgres] ${line}`),
+    log: line => pgLog.write(`${line}\n`),
   });
   log(
     `embedded PostgreSQL ${
@@ -206,6 +210,7 @@ export async function startPortal({
   const stop = async () => {
     await Promise.all(children.map(stopChild));
     await db.stop();
+    pgLog.end();
   };
   try {
     await prepareDemoDatabases(db, secrets, log);
