@@ -128,6 +128,30 @@ async function waitForHttp(url, { timeoutMs, child, what }) {
   );
 }
 
+/**
+ * The process groups of a run that was killed without cleaning up (SIGKILL,
+ * a closed terminal) would keep their ports: stop them before starting.
+ */
+async function stopLeftovers(pidFile, log) {
+  if (!fs.existsSync(pidFile)) return;
+  const pids = JSON.parse(fs.readFileSync(pidFile, 'utf8'));
+  for (const pid of pids) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      continue; // gone
+    }
+    log(`stopping processes (group ${pid}) left behind by an earlier run`);
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  fs.rmSync(pidFile, { force: true });
+  await new Promise(r => setTimeout(r, 1000));
+}
+
 function startChild(name, args, env, log) {
   const child = spawn(process.execPath, [yarnRelease, ...args], {
     cwd: repoRoot,
@@ -179,6 +203,8 @@ export async function startPortal({
   app = true,
 } = {}) {
   const secrets = loadSecrets(stateDir);
+  const pidFile = path.join(stateDir, 'pids.json');
+  await stopLeftovers(pidFile, log);
   const pgPort = await choosePort(
     ports.pg ?? 54329,
     'embedded PostgreSQL',
@@ -207,8 +233,11 @@ export async function startPortal({
   );
 
   const children = [];
+  const remember = () =>
+    fs.writeFileSync(pidFile, JSON.stringify(children.map(c => c.pid)));
   const stop = async () => {
     await Promise.all(children.map(stopChild));
+    fs.rmSync(pidFile, { force: true });
     await db.stop();
     pgLog.end();
   };
@@ -231,6 +260,7 @@ export async function startPortal({
       childLog,
     );
     children.push(backend);
+    remember();
     const backendUrl = `http://localhost:${backendPort}`;
     await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
       timeoutMs: 180_000,
@@ -251,6 +281,7 @@ export async function startPortal({
         childLog,
       );
       children.push(appChild);
+      remember();
       appUrl = `http://localhost:${appPort}`;
       await waitForHttp(appUrl, {
         timeoutMs: 300_000,
