@@ -19,7 +19,7 @@ function alive(pid) {
  * A postgres left behind by a run that was killed (SIGKILL, a closed
  * terminal) still holds the data folder. Stop it so that this run can start.
  */
-async function stopOrphan(dataDir, log) {
+export async function stopOrphan(dataDir, log) {
   const pidFile = `${dataDir}/postmaster.pid`;
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from './embedded-pg.mjs';
+import { startEmbeddedPostgres, stopOrphan } from './embedded-pg.mjs';
 import { choosePort } from './ports.mjs';
 
 export const repoRoot = path.resolve(
@@ -205,6 +205,8 @@ export async function startPortal({
   const secrets = loadSecrets(stateDir);
   const pidFile = path.join(stateDir, 'pids.json');
   await stopLeftovers(pidFile, log);
+  // before choosing ports, so a leftover postgres does not push us off ours
+  await stopOrphan(path.join(stateDir, 'postgres'), log);
   const pgPort = await choosePort(
     ports.pg ?? 54329,
     'embedded PostgreSQL',
