@@ -10,3 +10,5 @@ export { AsyncView } from './components/AsyncView';
 export type { AsyncViewProps } from './components/AsyncView';
 export { StatusChip, statusTone } from './components/StatusChip';
 export type { StatusChipProps, StatusTone } from './components/StatusChip';
+export { Pager, usePaging } from './components/Pager';
+export type { PagerProps, PagingState } from './components/Pager';

@@ -1,8 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import TablePagination from '@material-ui/core/TablePagination';
 import { Deployment } from '@opshub/plugin-deployment-rollback-common';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
-import { useState } from 'react';
+import { AsyncView, StatusChip, Pager, usePaging } from '@opshub/opshub-react';
 import { useDeployments } from '../../hooks/useDeployments';
 
 const columns: TableColumn<Deployment>[] = [
@@ -25,12 +23,11 @@ const columns: TableColumn<Deployment>[] = [
 
 /** Deployment history with server-side paging. */
 export const DeploymentHistoryTable = (props: { service?: string }) => {
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20);
   const state = useDeployments({
     service: props.service,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.limit,
+    offset: paging.offset,
   });
 
   return (
@@ -49,18 +46,7 @@ export const DeploymentHistoryTable = (props: { service?: string }) => {
             isLoading={state.loading}
             options={{ paging: false, search: false, padding: 'dense' }}
           />
-          <TablePagination
-            component="div"
-            count={value.totalCount}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 20, 50, 100]}
-            onPageChange={(_event, next) => setPage(next)}
-            onRowsPerPageChange={event => {
-              setPageSize(Number(event.target.value));
-              setPage(0);
-            }}
-          />
+          <Pager paging={paging} count={value.totalCount} />
         </>
       )}
     </AsyncView>

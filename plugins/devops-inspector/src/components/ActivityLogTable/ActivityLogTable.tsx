@@ -1,8 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import TablePagination from '@material-ui/core/TablePagination';
 import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView } from '@opshub/opshub-react';
-import { useState } from 'react';
+import { AsyncView, Pager, usePaging } from '@opshub/opshub-react';
 import { useActivity } from '../../hooks/useInspector';
 import { formatTime } from '../../utils/format';
 
@@ -32,9 +30,8 @@ const columns: TableColumn<ActivityEntry>[] = [
  * @internal
  */
 export const ActivityLogTable = () => {
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(10);
-  const state = useActivity({ limit: pageSize, offset: page * pageSize });
+  const paging = usePaging(10);
+  const state = useActivity({ limit: paging.limit, offset: paging.offset });
   return (
     <AsyncView
       {...state}
@@ -51,18 +48,7 @@ export const ActivityLogTable = () => {
             isLoading={state.loading}
             options={{ paging: false, search: false, padding: 'dense' }}
           />
-          <TablePagination
-            component="div"
-            count={value.totalCount}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 20, 50]}
-            onPageChange={(_event, next) => setPage(next)}
-            onRowsPerPageChange={event => {
-              setPageSize(Number(event.target.value));
-              setPage(0);
-            }}
-          />
+          <Pager paging={paging} count={value.totalCount} />
         </>
       )}
     </AsyncView>

@@ -1,14 +1,13 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
-import TablePagination from '@material-ui/core/TablePagination';
 import TextField from '@material-ui/core/TextField';
 import {
   SortOrder,
   TableSortKey,
   TableSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView } from '@opshub/opshub-react';
+import { AsyncView, Pager, usePaging } from '@opshub/opshub-react';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useTables } from '../../hooks/useInspector';
@@ -75,8 +74,7 @@ export const TableBrowser = (props: TableBrowserProps) => {
   const { environment, debounceMs = 300 } = props;
   const [input, setInput] = useState('');
   const [filter, setFilter] = useState('');
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(20);
+  const paging = usePaging(20);
   const [sortBy, setSortBy] = useState<string>();
   const [selected, setSelected] = useState<{ schema: string; name: string }>();
   const [sort, order] = (sortBy?.split(':') ?? []) as [
@@ -86,15 +84,15 @@ export const TableBrowser = (props: TableBrowserProps) => {
   useDebounce(
     () => {
       setFilter(input.trim());
-      setPage(0);
+      paging.setPage(0);
     },
     debounceMs,
     [input],
   );
   const state = useTables(environment, {
     filter: filter || undefined,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.limit,
+    offset: paging.offset,
     sort,
     order,
   });
@@ -117,7 +115,7 @@ export const TableBrowser = (props: TableBrowserProps) => {
           value={sortBy ?? 'name:asc'}
           onChange={event => {
             setSortBy(event.target.value);
-            setPage(0);
+            paging.setPage(0);
           }}
           SelectProps={{ SelectDisplayProps: { 'aria-label': 'Sort tables' } }}
           margin="dense"
@@ -153,18 +151,7 @@ export const TableBrowser = (props: TableBrowserProps) => {
                 row && setSelected({ schema: row.schema, name: row.name })
               }
             />
-            <TablePagination
-              component="div"
-              count={value.totalCount}
-              page={page}
-              rowsPerPage={pageSize}
-              rowsPerPageOptions={[10, 20, 50, 100]}
-              onPageChange={(_event, next) => setPage(next)}
-              onRowsPerPageChange={event => {
-                setPageSize(Number(event.target.value));
-                setPage(0);
-              }}
-            />
+            <Pager paging={paging} count={value.totalCount} />
           </>
         )}
       </AsyncView>

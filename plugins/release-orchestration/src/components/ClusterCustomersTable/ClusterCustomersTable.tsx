@@ -1,12 +1,17 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import TablePagination from '@material-ui/core/TablePagination';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import { Link, Table, TableColumn } from '@backstage/core-components';
+import { AsyncView, StatusChip, Pager, usePaging } from '@opshub/opshub-react';
 import { Customer } from '@opshub/plugin-release-orchestration-common';
-import { useState } from 'react';
 import { useClusterCustomers } from '../../hooks/useClusterCustomers';
 
-const columns: TableColumn<Customer>[] = [
-  { title: 'Customer', field: 'name' },
+const columns = (
+  customerLink?: (id: number) => string,
+): TableColumn<Customer>[] => [
+  {
+    title: 'Customer',
+    field: 'name',
+    render: row =>
+      customerLink ? <Link to={customerLink(row.id)}>{row.name}</Link> : row.name,
+  },
   { title: 'Namespace', field: 'namespace' },
   {
     title: 'Status',
@@ -21,14 +26,17 @@ const columns: TableColumn<Customer>[] = [
  *
  * @internal
  */
-export const ClusterCustomersTable = (props: { clusterName: string }) => {
-  const { clusterName } = props;
-  const [page, setPage] = useState(0);
-  const [pageSize, setPageSize] = useState(20);
+export const ClusterCustomersTable = (props: {
+  clusterName: string;
+  /** Links each customer's name, e.g. to its page. */
+  customerLink?: (customerId: number) => string;
+}) => {
+  const { clusterName, customerLink } = props;
+  const paging = usePaging(20);
   const state = useClusterCustomers({
     clusterName,
-    limit: pageSize,
-    offset: page * pageSize,
+    limit: paging.limit,
+    offset: paging.offset,
   });
 
   return (
@@ -42,23 +50,12 @@ export const ClusterCustomersTable = (props: { clusterName: string }) => {
         <>
           <Table<Customer>
             title={`Customers of ${clusterName} (${value.totalCount})`}
-            columns={columns}
+            columns={columns(customerLink)}
             data={value.items}
             isLoading={state.loading}
             options={{ paging: false, search: false, padding: 'dense' }}
           />
-          <TablePagination
-            component="div"
-            count={value.totalCount}
-            page={page}
-            rowsPerPage={pageSize}
-            rowsPerPageOptions={[10, 20, 50, 100]}
-            onPageChange={(_event, next) => setPage(next)}
-            onRowsPerPageChange={event => {
-              setPageSize(Number(event.target.value));
-              setPage(0);
-            }}
-          />
+          <Pager paging={paging} count={value.totalCount} />
         </>
       )}
     </AsyncView>

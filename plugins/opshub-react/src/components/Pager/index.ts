@@ -1,0 +1,2 @@
+export { Pager, usePaging } from './Pager';
+export type { PagerProps, PagingState } from './Pager';
