@@ -29,6 +29,16 @@ export interface Config {
         statementTimeoutMs?: number;
         /** Connections kept to this database at most. Defaults to 2. */
         poolSize?: number;
+        /**
+         * PostgreSQL URL of a role on this database that may set up
+         * `postgres_fdw` for the data check when this environment is the
+         * source: CREATE on the database (for the `opshub_fdw_<target>`
+         * schema), USAGE on the `postgres_fdw` wrapper (or superuser to
+         * create the extension). Only used when `dataCheck.fdw.enabled`.
+         * Never logged nor returned.
+         * @visibility secret
+         */
+        fdwAdminConnection?: string;
       };
     };
     /**
@@ -60,5 +70,23 @@ export interface Config {
      * `degraded`. Defaults to 1000.
      */
     slowThresholdMs?: number;
+    /**
+     * Row counts of the tables two environments have in common
+     * (`POST /data-check`). Off by default.
+     */
+    dataCheck?: {
+      /** Turns the data check on. Defaults to false. */
+      enabled?: boolean;
+      /**
+       * Counting through `postgres_fdw` on the source database, with a
+       * dedicated foreign server `opshub_inspector_<target>` created with
+       * `updatable 'false'`. Falls back to direct read-only connections
+       * (and says why) when the extension or a privilege is missing.
+       */
+      fdw?: {
+        /** Defaults to false. */
+        enabled?: boolean;
+      };
+    };
   };
 }

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readInspectorEnvironments } from './config';
+import { readDataCheckConfig, readInspectorEnvironments } from './config';
 
 const secret = 'postgresql://inspector:hunter2-secret@db:5432/app';
 
@@ -87,5 +87,41 @@ describe('readInspectorEnvironments', () => {
         }),
       ),
     ).toThrow(/Invalid environment name/);
+  });
+});
+
+describe('readDataCheckConfig', () => {
+  it('is off unless configured', () => {
+    expect(readDataCheckConfig(new ConfigReader({}))).toEqual({
+      enabled: false,
+      fdwEnabled: false,
+    });
+    expect(
+      readDataCheckConfig(
+        new ConfigReader({
+          devopsInspector: {
+            dataCheck: { enabled: true, fdw: { enabled: true } },
+          },
+        }),
+      ),
+    ).toEqual({ enabled: true, fdwEnabled: true });
+  });
+
+  it('keeps an environment fdwAdminConnection', () => {
+    const [env] = readInspectorEnvironments(
+      new ConfigReader({
+        devopsInspector: {
+          environments: {
+            local: {
+              label: 'Local',
+              tier: 'local',
+              connection: secret,
+              fdwAdminConnection: secret,
+            },
+          },
+        },
+      }),
+    );
+    expect(env.fdwAdminConnection).toBe(secret);
   });
 });

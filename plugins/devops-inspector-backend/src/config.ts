@@ -17,6 +17,36 @@ export interface InspectorEnvironmentConfig {
   connection: string;
   statementTimeoutMs: number;
   poolSize: number;
+  /**
+   * Secret: a role on this database allowed to set up `postgres_fdw` for
+   * the data check. Never log it nor return it.
+   */
+  fdwAdminConnection?: string;
+}
+
+/**
+ * `devopsInspector.dataCheck`, with defaults applied.
+ *
+ * @internal
+ */
+export interface DataCheckConfig {
+  enabled: boolean;
+  fdwEnabled: boolean;
+}
+
+/**
+ * Reads `devopsInspector.dataCheck`: everything is off unless configured.
+ *
+ * @internal
+ */
+export function readDataCheckConfig(config: Config): DataCheckConfig {
+  return {
+    enabled:
+      config.getOptionalBoolean('devopsInspector.dataCheck.enabled') ?? false,
+    fdwEnabled:
+      config.getOptionalBoolean('devopsInspector.dataCheck.fdw.enabled') ??
+      false,
+  };
 }
 
 /** @internal */
@@ -77,6 +107,7 @@ export function readInspectorEnvironments(
         )}`,
       );
     }
+    const fdwAdminConnection = env.getOptionalString('fdwAdminConnection');
     return {
       name,
       label: env.getString('label'),
@@ -94,6 +125,7 @@ export function readInspectorEnvironments(
         `${key}.poolSize`,
         50,
       ),
+      ...(fdwAdminConnection ? { fdwAdminConnection } : {}),
     };
   });
 }

@@ -6,7 +6,7 @@ import {
   DEVOPS_INSPECTOR_PLUGIN_ID,
   devopsInspectorPermissions,
 } from '@opshub/plugin-devops-inspector-common';
-import { readInspectorEnvironments } from './config';
+import { readDataCheckConfig, readInspectorEnvironments } from './config';
 import { DatabaseActivityStore } from './database/DatabaseActivityStore';
 import { ReadOnlyPostgres } from './database/ReadOnlyPostgres';
 import { InspectorService } from './service/InspectorService';
@@ -18,6 +18,7 @@ import {
   readSlowThresholdMs,
 } from './deploymentConfig';
 import { ConfigStatusService } from './service/ConfigStatusService';
+import { DataCheckService } from './service/DataCheckService';
 import { EnvironmentInfoService } from './service/EnvironmentInfoService';
 import { StatusService } from './service/StatusService';
 import { TableDetailService } from './service/TableDetailService';
@@ -106,6 +107,12 @@ export const devopsInspectorPlugin = createBackendPlugin({
             environments,
             postgres,
             store,
+            logger,
+          }),
+          dataCheck: new DataCheckService({
+            environments,
+            postgres,
+            ...readDataCheckConfig(config),
             logger,
           }),
         };

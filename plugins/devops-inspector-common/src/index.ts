@@ -7,6 +7,7 @@
 
 export * from './compare';
 export * from './constants';
+export * from './dataCheck';
 export * from './permissions';
 export * from './status';
 export * from './types';

@@ -21,6 +21,8 @@ import { actorOf } from './actor';
 import { ConfigStatusSource } from './ConfigStatusService';
 import { registerCompareRoutes } from './compareRoutes';
 import { registerConfigRoutes } from './configRoutes';
+import { DataCheckSource } from './DataCheckService';
+import { registerDataCheckRoutes } from './dataCheckRoutes';
 import { EnvironmentInfoSource } from './EnvironmentInfoService';
 import { registerEnvironmentRoutes } from './environmentRoutes';
 import { InspectorService } from './InspectorService';
@@ -60,6 +62,7 @@ export async function createRouter(options: {
   compareService?: Parameters<
     typeof registerCompareRoutes
   >[1]['compareService'];
+  dataCheck?: DataCheckSource;
 }): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
   const router = createBaseRouter();
@@ -132,6 +135,11 @@ export async function createRouter(options: {
     httpAuth,
     permissions,
     compareService: options.compareService,
+  });
+  registerDataCheckRoutes(router, {
+    httpAuth,
+    permissions,
+    dataCheck: options.dataCheck,
   });
 
   return router;

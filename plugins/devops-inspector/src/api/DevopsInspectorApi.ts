@@ -1,5 +1,8 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { MultiCompareResult } from '@opshub/plugin-devops-inspector-common';
+import type {
+  DataCheckResult,
+  MultiCompareResult,
+} from '@opshub/plugin-devops-inspector-common';
 import {
   ActivityPage,
   ConfigStatus,
@@ -61,6 +64,16 @@ export interface DevopsInspectorApi {
     source: string,
     targets: string[],
   ): Promise<MultiCompareResult>;
+  /**
+   * Exact row counts of the tables both environments have
+   * (`POST /data-check`), optionally only `tables` (`table` or
+   * `schema.table`). Answers 404 unless the data check is enabled.
+   */
+  checkRowCounts(
+    source: string,
+    target: string,
+    tables?: string[],
+  ): Promise<DataCheckResult>;
   /** The activity log, newest first. */
   listActivity(options: {
     limit?: number;

@@ -11,7 +11,10 @@ import {
   EnvironmentList,
   TablePage,
 } from '@opshub/plugin-devops-inspector-common';
-import type { MultiCompareResult } from '@opshub/plugin-devops-inspector-common';
+import type {
+  DataCheckResult,
+  MultiCompareResult,
+} from '@opshub/plugin-devops-inspector-common';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import { DevopsInspectorApi } from './DevopsInspectorApi';
 
@@ -84,6 +87,17 @@ export class DevopsInspectorClient
     return this.request('/compare', {
       method: 'POST',
       body: { source, targets },
+    });
+  }
+
+  checkRowCounts(
+    source: string,
+    target: string,
+    tables?: string[],
+  ): Promise<DataCheckResult> {
+    return this.request('/data-check', {
+      method: 'POST',
+      body: tables ? { source, target, tables } : { source, target },
     });
   }
 

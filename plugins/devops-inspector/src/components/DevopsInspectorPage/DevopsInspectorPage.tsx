@@ -14,6 +14,7 @@ import { useEnvironments } from '../../hooks/useInspector';
 import { REFRESH_INTERVAL_MS } from '../../hooks/useDrawer';
 import { ActivityLogTable } from '../ActivityLogTable';
 import { ConfigStatusTable } from '../ConfigStatusTable';
+import { DataCheck } from '../DataCheck';
 import { EnvironmentInfoPanel } from '../EnvironmentInfoPanel';
 import { EnvironmentsTable } from '../EnvironmentsTable';
 import { HealthSummary } from '../HealthSummary';
@@ -78,7 +79,16 @@ const CompareTab = () => {
       emptyTitle="Nothing to compare"
       emptyDescription="Comparing needs at least two environments you may read."
     >
-      {value => <SchemaCompare environments={value.map(e => e.name)} />}
+      {value => (
+        <Grid container spacing={3}>
+          <Grid item xs={12}>
+            <SchemaCompare environments={value.map(e => e.name)} />
+          </Grid>
+          <Grid item xs={12}>
+            <DataCheck environments={value.map(e => e.name)} />
+          </Grid>
+        </Grid>
+      )}
     </AsyncView>
   );
 };

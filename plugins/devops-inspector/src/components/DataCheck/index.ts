@@ -1,0 +1,1 @@
+export { DataCheck } from './DataCheck';
