@@ -7,8 +7,9 @@ import {
   releaseOrchestrationPermissions,
 } from '@opshub/plugin-release-orchestration-common';
 import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
-import { ReleaseService } from './service/ReleaseService';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { createRouter } from './service/router';
+import { createServices } from './service/services';
 
 /**
  * The release-orchestration backend plugin.
@@ -21,6 +22,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         database: coreServices.database,
+        logger: coreServices.logger,
+        signals: signalsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -28,15 +31,17 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
       },
       async init({
         database,
+        logger,
+        signals,
         httpAuth,
         httpRouter,
         permissions,
         permissionsRegistry,
       }) {
         const store = await DatabaseReleaseStore.create({ database });
-        const service = new ReleaseService({ store });
+        const services = createServices({ store, signals, logger });
         permissionsRegistry.addPermissions(releaseOrchestrationPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

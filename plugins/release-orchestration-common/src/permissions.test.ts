@@ -16,6 +16,7 @@ describe('releaseOrchestrationPermissions', () => {
   it('names every permission <plugin id>.<resource>.<action>', () => {
     expect(releaseOrchestrationPermissions.map(p => p.name)).toEqual([
       'release-orchestration.cluster.read',
+      'release-orchestration.release.read',
       'release-orchestration.release.create',
       'release-orchestration.release.update',
       'release-orchestration.release.activate',

@@ -11,6 +11,16 @@ export const clusterReadPermission = createPermission({
 });
 
 /**
+ * Read releases, their templates, steps, progress, history and exports.
+ *
+ * @public
+ */
+export const releaseReadPermission = createPermission({
+  name: 'release-orchestration.release.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Create a release (draft).
  *
  * @public
@@ -68,6 +78,7 @@ export const templateUpdatePermission = createPermission({
  */
 export const releaseOrchestrationPermissions = [
   clusterReadPermission,
+  releaseReadPermission,
   releaseCreatePermission,
   releaseUpdatePermission,
   releaseActivatePermission,

@@ -16,6 +16,8 @@ export interface Cluster {
   customerCount: number;
   /** Customers on the cluster that take part in new releases. */
   activeCustomerCount: number;
+  /** Row version for optimistic concurrency; send it back on update/delete. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,6 +37,8 @@ export interface Customer {
   /** Inactive customers are kept but left out of new releases. */
   isActive: boolean;
   notes: string | null;
+  /** Row version for optimistic concurrency; send it back on update/delete. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,5 +1,18 @@
 import { PageQuery } from '@opshub/opshub-node';
-import { Cluster, Customer } from '@opshub/plugin-release-orchestration-common';
+import {
+  Cluster,
+  Customer,
+  CustomerStep,
+  Release,
+  ReleaseStatus,
+  ReleaseType,
+  StepCategory,
+  StepEvent,
+  StepEventKind,
+  StepStatus,
+  StepTemplate,
+  StepType,
+} from '@opshub/plugin-release-orchestration-common';
 
 /**
  * Which customers to list. Deleted customers, and customers of deleted
@@ -14,18 +27,289 @@ export interface CustomerFilter {
   search?: string;
 }
 
+/** @public */
+export interface ReleaseFilter {
+  status?: ReleaseStatus;
+  type?: ReleaseType;
+  /** Case-insensitive substring of the name or version number. */
+  search?: string;
+}
+
+/** @public */
+export interface ClusterFields {
+  displayName: string;
+  description: string | null;
+  region: string | null;
+  catalogEntityRef: string | null;
+}
+
+/** @public */
+export interface CustomerFields {
+  name: string;
+  namespace: string;
+  catalogEntityRef: string | null;
+  isActive: boolean;
+  notes: string | null;
+}
+
+/** @public */
+export interface ReleaseFields {
+  name: string;
+  type: ReleaseType;
+  status: ReleaseStatus;
+  versionNumber: string | null;
+  releaseDate: string | null;
+  description: string | null;
+  catalogEntityRef: string | null;
+  /** Set to the database clock (`now`) when true. */
+  activatedNow: boolean;
+  archivedNow: boolean;
+}
+
+/** @public */
+export interface TemplateFields {
+  name: string;
+  category: StepCategory;
+  type: StepType;
+  content: string;
+  description: string | null;
+}
+
+/** Fields of a customer step that a write can change. @public */
+export interface StepPatch {
+  name?: string;
+  type?: StepType;
+  content?: string;
+  status?: StepStatus;
+  /** Stamp `executed_at` with the database clock and `executed_by`. */
+  executedBy?: string | null;
+  clearExecution?: boolean;
+  skipReason?: string | null;
+  notes?: string | null;
+  isOverridden?: boolean;
+}
+
+/** @public */
+export interface NewStepEvent {
+  stepId: number | null;
+  releaseId: number;
+  customerId: number;
+  kind: StepEventKind;
+  actor: string;
+  fromStatus?: StepStatus | null;
+  toStatus?: StepStatus | null;
+  note?: string | null;
+  contentBefore?: string | null;
+  contentAfter?: string | null;
+}
+
+/** A status count of a group of steps. @public */
+export interface StatusCountRow {
+  customerId: number;
+  status: StepStatus;
+  count: number;
+}
+
+/** @public */
+export interface ReleaseCustomerRow {
+  customerId: number;
+  customerName: string;
+  namespace: string;
+  clusterId: number;
+  clusterName: string;
+}
+
+/** A customer step with where it runs, for exports. @public */
+export type ExportedStep = CustomerStep & {
+  customerName: string;
+  namespace: string;
+  clusterName: string;
+};
+
 /**
- * Storage of clusters and customers (and, later, releases and their steps).
+ * A step as the matrix shows it. Name, category, type and order are only
+ * filled for steps without a template.
+ *
+ * @public
+ */
+export interface MatrixStepRow {
+  id: number;
+  customerId: number;
+  templateId: number | null;
+  name: string;
+  category: StepCategory;
+  type: StepType;
+  orderIndex: number;
+  status: StepStatus;
+  version: number;
+  isOverridden: boolean;
+  isCustom: boolean;
+}
+
+/**
+ * Storage of clusters, customers, releases, templates, steps and their
+ * history. Methods never check business rules; the services do. Writes that
+ * carry `version` return false when no row matched (missing or stale).
  *
  * @public
  */
 export interface ReleaseStore {
+  /**
+   * Runs `fn` in one database transaction, with a store bound to it. Nested
+   * calls reuse the outer transaction.
+   */
+  transaction<T>(fn: (tx: ReleaseStore) => Promise<T>): Promise<T>;
+
+  // clusters and customers
   /** Every cluster that is not deleted, by name, with its customer counts. */
   listClusters(): Promise<Cluster[]>;
   /** The cluster with this name, unless it is deleted. */
   getCluster(name: string): Promise<Cluster | undefined>;
+  createCluster(name: string, fields: ClusterFields): Promise<number>;
+  updateCluster(
+    id: number,
+    version: number,
+    fields: Partial<ClusterFields>,
+  ): Promise<boolean>;
+  softDeleteCluster(id: number, version: number): Promise<boolean>;
   listCustomers(
     filter: CustomerFilter,
     page: PageQuery,
   ): Promise<{ items: Customer[]; totalCount: number }>;
+  /** A live customer of a live cluster. */
+  getCustomer(id: number): Promise<Customer | undefined>;
+  createCustomer(clusterId: number, fields: CustomerFields): Promise<number>;
+  updateCustomer(
+    id: number,
+    version: number,
+    fields: Partial<CustomerFields>,
+  ): Promise<boolean>;
+  softDeleteCustomer(id: number, version: number): Promise<boolean>;
+  /** Of `ids`, the live, active customers of live clusters. */
+  eligibleCustomerIds(ids: number[]): Promise<number[]>;
+
+  // releases
+  listReleases(
+    filter: ReleaseFilter,
+    page: PageQuery,
+  ): Promise<{ items: Release[]; totalCount: number }>;
+  /** With `lock`, takes a row lock until the transaction ends (PostgreSQL). */
+  getRelease(
+    id: number,
+    options?: { lock?: boolean },
+  ): Promise<Release | undefined>;
+  createRelease(
+    fields: Omit<ReleaseFields, 'status' | 'activatedNow' | 'archivedNow'>,
+    createdBy: string,
+  ): Promise<number>;
+  updateRelease(
+    id: number,
+    version: number,
+    fields: Partial<ReleaseFields>,
+  ): Promise<boolean>;
+  deleteRelease(id: number, version: number): Promise<boolean>;
+  /**
+   * Adds customers to the release in one INSERT … SELECT: `customerIds`, or
+   * with `'allActive'` every live, active customer of a live cluster. Skips
+   * customers already in it. Returns the ids added.
+   */
+  addReleaseCustomers(
+    releaseId: number,
+    customers: number[] | 'allActive',
+    addedBy: string,
+  ): Promise<number[]>;
+  isReleaseCustomer(releaseId: number, customerId: number): Promise<boolean>;
+  countReleaseCustomers(releaseId: number): Promise<number>;
+  listReleaseCustomers(releaseId: number): Promise<ReleaseCustomerRow[]>;
+  /**
+   * Copies templates to customers of the release, set-based (one INSERT …
+   * SELECT): every template × `customerIds` (all the release's customers
+   * when undefined), or only `templateId`. Returns the number of rows.
+   */
+  copyTemplatesToCustomers(
+    releaseId: number,
+    options?: { customerIds?: number[]; templateId?: number },
+  ): Promise<number>;
+
+  // templates
+  listTemplates(releaseId: number): Promise<StepTemplate[]>;
+  getTemplate(id: number): Promise<StepTemplate | undefined>;
+  /** Appends to the end of its category. */
+  createTemplate(releaseId: number, fields: TemplateFields): Promise<number>;
+  updateTemplate(
+    id: number,
+    version: number,
+    fields: Partial<TemplateFields>,
+  ): Promise<boolean>;
+  deleteTemplate(id: number, version: number): Promise<boolean>;
+  /** Sets order_index = position in `templateIds` (all of the category). */
+  reorderTemplates(
+    releaseId: number,
+    category: StepCategory,
+    templateIds: number[],
+  ): Promise<void>;
+  /**
+   * Copies name, type, content and order of a template to its pending,
+   * non-overridden steps (order to every pending step), logging a `template`
+   * event for each content change. Returns the ids of the steps changed.
+   */
+  propagateTemplate(templateId: number, actor: string): Promise<number[]>;
+  /** Copies the order of the category's templates to their pending steps. */
+  propagateOrder(releaseId: number, category: StepCategory): Promise<number>;
+  /** Deletes the pending steps of a template; returns their ids. */
+  deletePendingStepsOfTemplate(templateId: number): Promise<number[]>;
+
+  // steps
+  getStep(id: number): Promise<CustomerStep | undefined>;
+  /** With `lock`, takes row locks until the transaction ends (PostgreSQL). */
+  getSteps(
+    ids: number[],
+    options?: { lock?: boolean },
+  ): Promise<CustomerStep[]>;
+  listCustomerSteps(
+    releaseId: number,
+    customerId: number,
+  ): Promise<CustomerStep[]>;
+  updateStep(id: number, version: number, patch: StepPatch): Promise<boolean>;
+  /** Updates every step of `ids` and bumps their versions; returns the count. */
+  updateSteps(ids: number[], patch: StepPatch): Promise<number>;
+  createCustomStep(
+    releaseId: number,
+    customerId: number,
+    fields: Omit<TemplateFields, 'description'>,
+  ): Promise<number>;
+  /** The step of a customer copied from a template. */
+  findTemplateStep(
+    customerId: number,
+    templateId: number,
+  ): Promise<CustomerStep | undefined>;
+  deleteStep(id: number, version: number): Promise<boolean>;
+  addEvents(events: NewStepEvent[]): Promise<void>;
+  listStepEvents(stepId: number): Promise<StepEvent[]>;
+  listReleaseEvents(
+    releaseId: number,
+    filter: { customerId?: number },
+    page: PageQuery,
+  ): Promise<{ items: StepEvent[]; totalCount: number }>;
+
+  // reads
+  /** Step counts per customer and status. */
+  statusCounts(
+    releaseId: number,
+    filter?: { clusterId?: number; customerIds?: number[] },
+  ): Promise<StatusCountRow[]>;
+  /** A page of the release's customers on one cluster, by name. */
+  pageReleaseCustomers(
+    releaseId: number,
+    clusterId: number,
+    page: PageQuery,
+  ): Promise<{
+    items: Array<{ id: number; name: string; namespace: string }>;
+    totalCount: number;
+  }>;
+  matrixSteps(
+    releaseId: number,
+    customerIds: number[],
+  ): Promise<MatrixStepRow[]>;
+  exportSteps(releaseId: number): Promise<ExportedStep[]>;
 }

@@ -1,52 +1,438 @@
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Page, PageQuery, toPage } from '@opshub/opshub-node';
-import { Cluster, Customer } from '@opshub/plugin-release-orchestration-common';
-import { ReleaseStore } from '../database/ReleaseStore';
+import {
+  ActivateReleaseRequest,
+  ClusterProgress,
+  CreateReleaseRequest,
+  CustomerProgress,
+  MatrixCell,
+  MatrixStep,
+  Progress,
+  Release,
+  ReleaseDetail,
+  ReleaseExport,
+  ReleaseMatrix,
+  ReleaseProgress,
+  StepEvent,
+  UpdateReleaseRequest,
+} from '@opshub/plugin-release-orchestration-common';
+import { ReleaseFilter, ReleaseStore } from '../database/ReleaseStore';
+import {
+  addToProgress,
+  emptyProgress,
+  expectNotArchived,
+  expectVersion,
+  ReleaseSignals,
+  requireRelease,
+  staleError,
+} from './common';
+import { toCsv } from './csv';
+
+/** What activation and adding customers did. @internal */
+export interface ActivationResult {
+  release: Release;
+  customerIds: number[];
+  stepCount: number;
+}
 
 /**
- * Business logic of the release-orchestration plugin.
+ * Releases: CRUD, activation, customers, archive, progress, matrix, export.
  *
  * @internal
  */
 export class ReleaseService {
   private readonly store: ReleaseStore;
+  private readonly signals: ReleaseSignals;
 
-  constructor(options: { store: ReleaseStore }) {
+  constructor(options: { store: ReleaseStore; signals?: ReleaseSignals }) {
     this.store = options.store;
+    this.signals = options.signals ?? new ReleaseSignals();
   }
 
-  listClusters(): Promise<Cluster[]> {
-    return this.store.listClusters();
-  }
-
-  /** @throws NotFoundError when no live cluster has this name */
-  async getCluster(name: string): Promise<Cluster> {
-    const cluster = await this.store.getCluster(name);
-    if (!cluster) {
-      throw new NotFoundError(`No cluster named '${name}'`);
-    }
-    return cluster;
-  }
-
-  /** @throws NotFoundError when no live cluster has this name */
-  async listClusterCustomers(
-    clusterName: string,
-    page: PageQuery,
-  ): Promise<Page<Customer>> {
-    const cluster = await this.getCluster(clusterName);
-    const { items, totalCount } = await this.store.listCustomers(
-      { clusterId: cluster.id },
-      page,
-    );
+  async list(filter: ReleaseFilter, page: PageQuery): Promise<Page<Release>> {
+    const { items, totalCount } = await this.store.listReleases(filter, page);
     return toPage(items, totalCount, page);
   }
 
-  async searchCustomers(
-    search: string | undefined,
+  async get(id: number): Promise<ReleaseDetail> {
+    const release = await requireRelease(this.store, id);
+    const [templates, customerCount, counts] = await Promise.all([
+      this.store.listTemplates(id),
+      this.store.countReleaseCustomers(id),
+      this.store.statusCounts(id),
+    ]);
+    const progress = emptyProgress();
+    for (const row of counts) {
+      addToProgress(progress, row.status, row.count);
+    }
+    return { ...release, templates, customerCount, progress };
+  }
+
+  async create(request: CreateReleaseRequest, actor: string): Promise<Release> {
+    const id = await this.store.createRelease(
+      {
+        name: request.name,
+        type: request.type,
+        versionNumber: request.versionNumber ?? null,
+        releaseDate: request.releaseDate ?? null,
+        description: request.description ?? null,
+        catalogEntityRef: request.catalogEntityRef ?? null,
+      },
+      actor,
+    );
+    await this.signals.publish({ type: 'release.created', releaseId: id });
+    return requireRelease(this.store, id);
+  }
+
+  async update(id: number, request: UpdateReleaseRequest): Promise<Release> {
+    const { version, ...fields } = request;
+    const release = await this.store.transaction(async tx => {
+      const current = await requireRelease(tx, id, { lock: true });
+      expectNotArchived(current);
+      expectVersion(current, version, `Release ${id}`);
+      if (!(await tx.updateRelease(id, version, fields))) {
+        throw staleError(`Release ${id}`);
+      }
+      return requireRelease(tx, id);
+    });
+    await this.signals.publish({ type: 'release.updated', releaseId: id });
+    return release;
+  }
+
+  /** Only a draft can be deleted; active and archived releases are records. */
+  async delete(id: number, version: number): Promise<void> {
+    await this.store.transaction(async tx => {
+      const current = await requireRelease(tx, id, { lock: true });
+      if (current.status !== 'draft') {
+        throw new ConflictError(
+          `Release ${id} is ${current.status}; only a draft can be deleted (archive it instead)`,
+        );
+      }
+      expectVersion(current, version, `Release ${id}`);
+      if (!(await tx.deleteRelease(id, version))) {
+        throw staleError(`Release ${id}`);
+      }
+    });
+    await this.signals.publish({ type: 'release.deleted', releaseId: id });
+  }
+
+  /** The eligible customers of `ids`, or 400 naming the others. */
+  private async checkCustomers(
+    store: ReleaseStore,
+    ids: number[],
+  ): Promise<number[]> {
+    const unique = [...new Set(ids)];
+    const eligible = new Set(await store.eligibleCustomerIds(unique));
+    const refused = unique.filter(id => !eligible.has(id));
+    if (refused.length > 0) {
+      throw new InputError(
+        `Customers not found, deleted or inactive: ${refused.join(', ')}`,
+      );
+    }
+    return unique;
+  }
+
+  /**
+   * Draft → active in one transaction: records the customers and copies every
+   * template to each of them with one INSERT … SELECT. Any failure leaves the
+   * release a draft with no customers and no steps.
+   */
+  async activate(
+    id: number,
+    request: ActivateReleaseRequest,
+    actor: string,
+  ): Promise<ActivationResult> {
+    const result = await this.store.transaction(async tx => {
+      const current = await requireRelease(tx, id, { lock: true });
+      if (current.status !== 'draft') {
+        throw new ConflictError(
+          `Release ${id} is ${current.status}; only a draft can be activated`,
+        );
+      }
+      expectVersion(current, request.version, `Release ${id}`);
+      const selection = request.customerIds
+        ? await this.checkCustomers(tx, request.customerIds)
+        : 'allActive';
+      const customerIds = await tx.addReleaseCustomers(id, selection, actor);
+      if (customerIds.length === 0) {
+        throw new InputError('No active customers to activate the release for');
+      }
+      const stepCount = await tx.copyTemplatesToCustomers(id);
+      const activated = await tx.updateRelease(id, request.version, {
+        status: 'active',
+        activatedNow: true,
+      });
+      if (!activated) {
+        throw staleError(`Release ${id}`);
+      }
+      return {
+        release: await requireRelease(tx, id),
+        customerIds,
+        stepCount,
+      };
+    });
+    await this.signals.publish({
+      type: 'release.activated',
+      releaseId: id,
+      customerIds: result.customerIds,
+    });
+    return result;
+  }
+
+  /** Adds customers to an active release with the current templates. */
+  async addCustomers(
+    id: number,
+    customerIds: number[],
+    actor: string,
+  ): Promise<ActivationResult> {
+    const result = await this.store.transaction(async tx => {
+      const current = await requireRelease(tx, id, { lock: true });
+      if (current.status !== 'active') {
+        throw new ConflictError(
+          `Release ${id} is ${current.status}; customers can only be added to an active release`,
+        );
+      }
+      const selection = await this.checkCustomers(tx, customerIds);
+      const added = await tx.addReleaseCustomers(id, selection, actor);
+      if (added.length === 0) {
+        throw new ConflictError(
+          'All selected customers are already in this release',
+        );
+      }
+      const stepCount = await tx.copyTemplatesToCustomers(id, {
+        customerIds: added,
+      });
+      return { release: current, customerIds: added, stepCount };
+    });
+    await this.signals.publish({
+      type: 'release.customersAdded',
+      releaseId: id,
+      customerIds: result.customerIds,
+    });
+    return result;
+  }
+
+  async archive(id: number, version: number): Promise<Release> {
+    const release = await this.store.transaction(async tx => {
+      const current = await requireRelease(tx, id, { lock: true });
+      expectNotArchived(current);
+      expectVersion(current, version, `Release ${id}`);
+      const archived = await tx.updateRelease(id, version, {
+        status: 'archived',
+        archivedNow: true,
+      });
+      if (!archived) {
+        throw staleError(`Release ${id}`);
+      }
+      return requireRelease(tx, id);
+    });
+    await this.signals.publish({ type: 'release.archived', releaseId: id });
+    return release;
+  }
+
+  /** Progress of the release, of each cluster and of each customer. */
+  async progress(id: number): Promise<ReleaseProgress> {
+    await requireRelease(this.store, id);
+    const [customers, counts] = await Promise.all([
+      this.store.listReleaseCustomers(id),
+      this.store.statusCounts(id),
+    ]);
+    const total = emptyProgress();
+    const byCustomer = new Map<number, CustomerProgress>();
+    const byCluster = new Map<number, ClusterProgress>();
+    for (const c of customers) {
+      byCustomer.set(c.customerId, { ...c, progress: emptyProgress() });
+      const cluster = byCluster.get(c.clusterId) ?? {
+        clusterId: c.clusterId,
+        clusterName: c.clusterName,
+        customerCount: 0,
+        progress: emptyProgress(),
+      };
+      cluster.customerCount += 1;
+      byCluster.set(c.clusterId, cluster);
+    }
+    for (const row of counts) {
+      addToProgress(total, row.status, row.count);
+      const customer = byCustomer.get(row.customerId);
+      if (customer) {
+        addToProgress(customer.progress, row.status, row.count);
+        const cluster = byCluster.get(customer.clusterId);
+        if (cluster) {
+          addToProgress(cluster.progress, row.status, row.count);
+        }
+      }
+    }
+    return {
+      releaseId: id,
+      progress: total,
+      clusters: [...byCluster.values()],
+      customers: [...byCustomer.values()],
+    };
+  }
+
+  /**
+   * One page of the release's customers on one cluster with every step
+   * status, in a few set-based queries.
+   */
+  async matrix(
+    id: number,
+    clusterName: string,
     page: PageQuery,
-  ): Promise<Page<Customer>> {
-    const { items, totalCount } = await this.store.listCustomers(
-      { search },
+  ): Promise<ReleaseMatrix> {
+    const [, cluster] = await Promise.all([
+      requireRelease(this.store, id),
+      this.store.getCluster(clusterName),
+    ]);
+    if (!cluster) {
+      throw new NotFoundError(`No cluster named '${clusterName}'`);
+    }
+    const customerPage = await this.store.pageReleaseCustomers(
+      id,
+      cluster.id,
+      page,
+    );
+    // when the page holds the whole cluster, its progress is the page's
+    const wholeCluster =
+      page.offset === 0 && customerPage.totalCount <= customerPage.items.length;
+    const [templates, rows, clusterCounts] = await Promise.all([
+      this.store.listTemplates(id),
+      this.store.matrixSteps(
+        id,
+        customerPage.items.map(c => c.id),
+      ),
+      wholeCluster
+        ? Promise.resolve([])
+        : this.store.statusCounts(id, { clusterId: cluster.id }),
+    ]);
+
+    const steps: MatrixStep[] = templates.map(t => ({
+      key: `t${t.id}`,
+      templateId: t.id,
+      name: t.name,
+      category: t.category,
+      type: t.type,
+      orderIndex: t.orderIndex,
+      isCustom: false,
+    }));
+    const cells: Record<string, Record<string, MatrixCell>> = {};
+    const progressOf = new Map<number, Progress>();
+    for (const c of customerPage.items) {
+      cells[c.id] = {};
+      progressOf.set(c.id, emptyProgress());
+    }
+    for (const row of rows) {
+      const key = row.templateId === null ? `c${row.id}` : `t${row.templateId}`;
+      if (row.templateId === null) {
+        steps.push({
+          key,
+          templateId: null,
+          name: row.name,
+          category: row.category,
+          type: row.type,
+          orderIndex: row.orderIndex,
+          isCustom: row.isCustom,
+        });
+      }
+      cells[row.customerId][key] = {
+        stepId: row.id,
+        status: row.status,
+        version: row.version,
+        isOverridden: row.isOverridden,
+        isCustom: row.isCustom,
+      };
+      addToProgress(progressOf.get(row.customerId)!, row.status, 1);
+    }
+    steps.sort(
+      (a, b) =>
+        a.category.localeCompare(b.category) ||
+        Number(a.templateId === null) - Number(b.templateId === null) ||
+        a.orderIndex - b.orderIndex ||
+        a.key.localeCompare(b.key),
+    );
+    const progress = emptyProgress();
+    if (wholeCluster) {
+      for (const row of rows) {
+        addToProgress(progress, row.status, 1);
+      }
+    }
+    for (const row of clusterCounts) {
+      addToProgress(progress, row.status, row.count);
+    }
+    return {
+      releaseId: id,
+      clusterId: cluster.id,
+      clusterName: cluster.name,
+      steps,
+      customers: customerPage.items.map(c => ({
+        ...c,
+        progress: progressOf.get(c.id)!,
+      })),
+      cells,
+      progress,
+      totalCount: customerPage.totalCount,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+
+  async exportJson(id: number): Promise<ReleaseExport> {
+    const release = await requireRelease(this.store, id);
+    const [templates, steps] = await Promise.all([
+      this.store.listTemplates(id),
+      this.store.exportSteps(id),
+    ]);
+    return { release, templates, steps };
+  }
+
+  async exportCsv(id: number): Promise<{ filename: string; csv: string }> {
+    const { release, steps } = await this.exportJson(id);
+    const csv = toCsv(
+      [
+        'cluster',
+        'customer',
+        'namespace',
+        'category',
+        'order',
+        'step',
+        'type',
+        'status',
+        'executed_at',
+        'executed_by',
+        'skip_reason',
+        'notes',
+        'is_custom',
+        'is_overridden',
+      ],
+      steps.map(s => [
+        s.clusterName,
+        s.customerName,
+        s.namespace,
+        s.category,
+        s.orderIndex,
+        s.name,
+        s.type,
+        s.status,
+        s.executedAt,
+        s.executedBy,
+        s.skipReason,
+        s.notes,
+        s.isCustom,
+        s.isOverridden,
+      ]),
+    );
+    const slug = release.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);
+    return { filename: `release-${release.id}-${slug}.csv`, csv };
+  }
+
+  async events(
+    id: number,
+    filter: { customerId?: number },
+    page: PageQuery,
+  ): Promise<Page<StepEvent>> {
+    await requireRelease(this.store, id);
+    const { items, totalCount } = await this.store.listReleaseEvents(
+      id,
+      filter,
       page,
     );
     return toPage(items, totalCount, page);

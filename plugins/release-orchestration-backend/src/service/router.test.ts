@@ -5,8 +5,8 @@ import express from 'express';
 import request from 'supertest';
 import { DatabaseReleaseStore } from '../database/DatabaseReleaseStore';
 import { sampleReleaseData, seedReleaseData } from '../testing/seed';
-import { ReleaseService } from './ReleaseService';
 import { createRouter } from './router';
+import { createServices } from './services';
 
 jest.setTimeout(60_000);
 
@@ -22,7 +22,7 @@ describe.each(ids)('router on %s', databaseId => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions({ result }),
-      service: new ReleaseService({ store }),
+      services: createServices({ store }),
     });
     return express().use(router).use(mockErrorHandler());
   }

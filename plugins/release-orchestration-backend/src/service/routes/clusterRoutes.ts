@@ -1,0 +1,95 @@
+import { pageQuerySchema, parseInput } from '@opshub/opshub-node';
+import {
+  clusterReadPermission,
+  releaseCreatePermission,
+  releaseUpdatePermission,
+} from '@opshub/plugin-release-orchestration-common';
+import { RouteContext } from './context';
+import {
+  clusterParams,
+  createClusterBody,
+  createCustomerBody,
+  customersQuery,
+  idParams,
+  updateClusterBody,
+  updateCustomerBody,
+  versionQuery,
+} from './schemas';
+
+/** Clusters and customers. @internal */
+export function registerClusterRoutes(ctx: RouteContext): void {
+  const { router, authorize } = ctx;
+  const { clusters } = ctx.services;
+
+  router.get('/clusters', async (req, res) => {
+    await authorize(req, clusterReadPermission);
+    res.json({ items: await clusters.listClusters() });
+  });
+
+  router.post('/clusters', async (req, res) => {
+    const body = parseInput(createClusterBody, req.body, 'body');
+    await authorize(req, releaseCreatePermission);
+    res.status(201).json(await clusters.createCluster(body));
+  });
+
+  router.get('/clusters/:name', async (req, res) => {
+    const { name } = parseInput(clusterParams, req.params, 'path');
+    await authorize(req, clusterReadPermission);
+    res.json(await clusters.getCluster(name));
+  });
+
+  router.patch('/clusters/:name', async (req, res) => {
+    const { name } = parseInput(clusterParams, req.params, 'path');
+    const body = parseInput(updateClusterBody, req.body, 'body');
+    await authorize(req, releaseUpdatePermission);
+    res.json(await clusters.updateCluster(name, body));
+  });
+
+  router.delete('/clusters/:name', async (req, res) => {
+    const { name } = parseInput(clusterParams, req.params, 'path');
+    const { version } = parseInput(versionQuery, req.query, 'query');
+    await authorize(req, releaseUpdatePermission);
+    await clusters.deleteCluster(name, version);
+    res.status(204).end();
+  });
+
+  router.get('/clusters/:name/customers', async (req, res) => {
+    const { name } = parseInput(clusterParams, req.params, 'path');
+    const page = parseInput(pageQuerySchema, req.query, 'query');
+    await authorize(req, clusterReadPermission);
+    res.json(await clusters.listClusterCustomers(name, page));
+  });
+
+  router.get('/customers', async (req, res) => {
+    const { search, ...page } = parseInput(customersQuery, req.query, 'query');
+    await authorize(req, clusterReadPermission);
+    res.json(await clusters.searchCustomers(search, page));
+  });
+
+  router.post('/customers', async (req, res) => {
+    const body = parseInput(createCustomerBody, req.body, 'body');
+    await authorize(req, releaseCreatePermission);
+    res.status(201).json(await clusters.createCustomer(body));
+  });
+
+  router.get('/customers/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'path');
+    await authorize(req, clusterReadPermission);
+    res.json(await clusters.getCustomer(id));
+  });
+
+  router.patch('/customers/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'path');
+    const body = parseInput(updateCustomerBody, req.body, 'body');
+    await authorize(req, releaseUpdatePermission);
+    res.json(await clusters.updateCustomer(id, body));
+  });
+
+  router.delete('/customers/:id', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'path');
+    const { version } = parseInput(versionQuery, req.query, 'query');
+    await authorize(req, releaseUpdatePermission);
+    await clusters.deleteCustomer(id, version);
+    res.status(204).end();
+  });
+}

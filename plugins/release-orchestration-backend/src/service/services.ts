@@ -1,0 +1,32 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import { ReleaseStore } from '../database/ReleaseStore';
+import { ClusterService } from './ClusterService';
+import { ReleaseSignals } from './common';
+import { ReleaseService } from './ReleaseService';
+import { StepService } from './StepService';
+import { TemplateService } from './TemplateService';
+
+/** The services behind the routes. @internal */
+export interface ReleaseOrchestrationServices {
+  clusters: ClusterService;
+  releases: ReleaseService;
+  templates: TemplateService;
+  steps: StepService;
+}
+
+/** @internal */
+export function createServices(options: {
+  store: ReleaseStore;
+  signals?: SignalsService;
+  logger?: LoggerService;
+}): ReleaseOrchestrationServices {
+  const { store } = options;
+  const signals = new ReleaseSignals(options.signals, options.logger);
+  return {
+    clusters: new ClusterService({ store }),
+    releases: new ReleaseService({ store, signals }),
+    templates: new TemplateService({ store, signals }),
+    steps: new StepService({ store, signals }),
+  };
+}
