@@ -3,6 +3,13 @@ import {
   Cluster,
   Customer,
   CustomerPage,
+  CustomerStep,
+  Progress,
+  Release,
+  ReleaseDetail,
+  ReleaseMatrix,
+  StepEvent,
+  StepTemplate,
 } from '@opshub/plugin-release-orchestration-common';
 
 /** Test data shared by the component tests. */
@@ -16,6 +23,7 @@ export function cluster(overrides: Partial<Cluster> = {}): Cluster {
     catalogEntityRef: 'resource:default/cluster-eu-west',
     customerCount: 3,
     activeCustomerCount: 2,
+    version: 1,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
     ...overrides,
@@ -33,6 +41,7 @@ export function customer(overrides: Partial<Customer> = {}): Customer {
     catalogEntityRef: null,
     isActive: true,
     notes: null,
+    version: 1,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
     ...overrides,
@@ -51,5 +60,209 @@ export function clusterEntity(annotations?: Record<string, string>): Entity {
     kind: 'Resource',
     metadata: { name: 'cluster-eu-west', annotations },
     spec: { type: 'kubernetes-cluster', owner: 'platform-team' },
+  };
+}
+
+const at = '2026-11-18T09:00:00.000Z';
+
+/** Progress counts; `percent` is computed. */
+export function progress(overrides: Partial<Progress> = {}): Progress {
+  const p = { total: 0, pending: 0, done: 0, skipped: 0, reverted: 0 };
+  Object.assign(p, overrides);
+  const total = p.total || p.pending + p.done + p.skipped + p.reverted;
+  return {
+    ...p,
+    total,
+    percent: total ? Math.floor(((p.done + p.skipped) * 100) / total) : 0,
+  };
+}
+
+/** The active release `2026.11`. */
+export function release(overrides: Partial<Release> = {}): Release {
+  return {
+    id: 7,
+    name: '2026.11',
+    type: 'release',
+    status: 'active',
+    versionNumber: '2026.11.0',
+    releaseDate: '2026-11-24',
+    description: 'November release',
+    catalogEntityRef: 'component:default/payments-api',
+    createdBy: 'user:default/alice.nguyen',
+    activatedAt: at,
+    archivedAt: null,
+    version: 3,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** A template of release 7. */
+export function template(overrides: Partial<StepTemplate> = {}): StepTemplate {
+  return {
+    id: 101,
+    releaseId: 7,
+    name: 'Back up the payments schema',
+    category: 'deploy',
+    type: 'bash',
+    content: 'pg_dump --schema=payments',
+    description: null,
+    orderIndex: 0,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** Release 7 with its templates. */
+export function releaseDetail(
+  overrides: Partial<ReleaseDetail> = {},
+): ReleaseDetail {
+  return {
+    ...release(),
+    templates: [
+      template(),
+      template({ id: 102, name: 'Roll out 2.6.0', orderIndex: 1 }),
+      template({
+        id: 103,
+        name: 'Verify ledger balances',
+        category: 'verify',
+        type: 'sql',
+        content: 'SELECT 1;',
+        orderIndex: 0,
+      }),
+    ],
+    customerCount: 2,
+    progress: progress({ done: 2, pending: 4 }),
+    ...overrides,
+  };
+}
+
+/** A step of Acme (customer 1) in release 7. */
+export function step(overrides: Partial<CustomerStep> = {}): CustomerStep {
+  return {
+    id: 501,
+    releaseId: 7,
+    customerId: 1,
+    templateId: 101,
+    name: 'Back up the payments schema',
+    category: 'deploy',
+    type: 'bash',
+    content: 'pg_dump --schema=payments',
+    orderIndex: 0,
+    status: 'pending',
+    executedAt: null,
+    executedBy: null,
+    skipReason: null,
+    notes: null,
+    isCustom: false,
+    isOverridden: false,
+    version: 4,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+/** A history entry of step 501. */
+export function stepEvent(overrides: Partial<StepEvent> = {}): StepEvent {
+  return {
+    id: 1,
+    stepId: 501,
+    releaseId: 7,
+    customerId: 1,
+    kind: 'created',
+    actor: 'user:default/alice.nguyen',
+    at,
+    fromStatus: null,
+    toStatus: 'pending',
+    note: null,
+    contentBefore: null,
+    contentAfter: null,
+    ...overrides,
+  };
+}
+
+/** The matrix of eu-west-1 in release 7: Acme and Globex, two steps. */
+export function matrix(overrides: Partial<ReleaseMatrix> = {}): ReleaseMatrix {
+  return {
+    releaseId: 7,
+    clusterId: 1,
+    clusterName: 'eu-west-1',
+    steps: [
+      {
+        key: 't101',
+        templateId: 101,
+        name: 'Back up the payments schema',
+        category: 'deploy',
+        type: 'bash',
+        orderIndex: 0,
+        isCustom: false,
+      },
+      {
+        key: 't103',
+        templateId: 103,
+        name: 'Verify ledger balances',
+        category: 'verify',
+        type: 'sql',
+        orderIndex: 0,
+        isCustom: false,
+      },
+    ],
+    customers: [
+      {
+        id: 1,
+        name: 'Acme Corporation',
+        namespace: 'tenant-acme',
+        progress: progress({ done: 1, pending: 1 }),
+      },
+      {
+        id: 2,
+        name: 'Globex',
+        namespace: 'tenant-globex',
+        progress: progress({ pending: 2 }),
+      },
+    ],
+    cells: {
+      '1': {
+        t101: {
+          stepId: 501,
+          status: 'done',
+          version: 2,
+          isOverridden: false,
+          isCustom: false,
+        },
+        t103: {
+          stepId: 502,
+          status: 'pending',
+          version: 1,
+          isOverridden: false,
+          isCustom: false,
+        },
+      },
+      '2': {
+        t101: {
+          stepId: 503,
+          status: 'pending',
+          version: 5,
+          isOverridden: true,
+          isCustom: false,
+        },
+        t103: {
+          stepId: 504,
+          status: 'pending',
+          version: 1,
+          isOverridden: false,
+          isCustom: false,
+        },
+      },
+    },
+    progress: progress({ done: 1, pending: 3 }),
+    totalCount: 2,
+    limit: 100,
+    offset: 0,
+    ...overrides,
   };
 }
