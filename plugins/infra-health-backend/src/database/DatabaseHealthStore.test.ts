@@ -9,6 +9,10 @@ const { ids, init } = createTestDatabases();
 
 const T0 = new Date('2026-11-21T10:00:00.000Z');
 
+// Constraint errors are matched on their message, not with toThrow(): the
+// SQLite driver is a native module loaded once per jest worker, so its error
+// class can come from another test file's realm and fail `instanceof Error`.
+
 describe.each(ids)('DatabaseHealthStore on %s', databaseId => {
   async function setup() {
     const knex = await init(databaseId);
@@ -88,7 +92,10 @@ describe.each(ids)('DatabaseHealthStore on %s', databaseId => {
         ],
         T0,
       ),
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty(
+      'message',
+      expect.stringMatching(/not null|null value/i),
+    );
     expect((await store.listChecks({})).map(c => c.name)).toEqual([
       'checkout-prod',
       'payments-dev',
@@ -226,7 +233,10 @@ describe.each(ids)('DatabaseHealthStore on %s', databaseId => {
         created_at: T0,
         updated_at: T0,
       }),
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty(
+      'message',
+      expect.stringMatching(/unique|duplicate/i),
+    );
   });
 
   it('migrates down cleanly', async () => {

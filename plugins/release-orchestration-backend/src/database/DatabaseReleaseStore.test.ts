@@ -161,7 +161,10 @@ describe.each(ids)('DatabaseReleaseStore on %s', databaseId => {
         name: 'Acme again',
         namespace: 'tenant-acme',
       }),
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty(
+      'message',
+      expect.stringMatching(/unique|duplicate/i),
+    );
     // tenant-oldco was soft-deleted, so its namespace can be used again
     await knex('customers').insert({
       cluster_id: clusterId,
@@ -170,7 +173,10 @@ describe.each(ids)('DatabaseReleaseStore on %s', databaseId => {
     });
     await expect(
       knex('clusters').insert({ name: 'eu-west-1', display_name: 'dup' }),
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty(
+      'message',
+      expect.stringMatching(/unique|duplicate/i),
+    );
     await knex('clusters').insert({
       name: 'ap-south-1',
       display_name: 'AP South 1 (rebuilt)',
