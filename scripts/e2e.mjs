@@ -52,6 +52,22 @@ const checks = [
     expect: ['payments-api readiness'],
   },
   {
+    name: 'release-orchestration releases list',
+    path: '/releases',
+    expect: ['Releases (2)', '2026.11', '2026.12'],
+  },
+  {
+    // the e2e database is fresh, so the first demo release (2026.11) is id 1
+    name: 'release-orchestration release dashboard (2026.11)',
+    path: '/releases/releases/1',
+    expect: ['Release 2026.11', 'Acme Corporation', 'us-east-1'],
+  },
+  {
+    name: 'release-orchestration clusters page',
+    path: '/releases/clusters',
+    expect: ['Clusters (2)', 'EU West 1'],
+  },
+  {
     name: 'devops-inspector entity tab (payments-db-dev)',
     path: '/catalog/default/resource/payments-db-dev/inspector',
     expect: ['payments', 'ledger_entries'],
@@ -120,6 +136,113 @@ async function inspectorDrawerAndCompare(page, appUrl) {
     path: path.join(artifacts, 'devops-inspector-compare.png'),
     fullPage: true,
   });
+}
+
+// ---- release-orchestration: one step through done, reverted and skipped ----
+// Opens the demo release 2026.11 from the releases list (its id is not known
+// here), then walks one pending step of Stark Industries through
+// done -> reverted -> pending -> skipped in the step panel, checking the
+// panel and the matrix after each write. Counted like one check.
+const releaseWalk = {
+  name: 'release-orchestration dashboard: step through done, reverted, skipped',
+  step: 'Roll out payments-api 2.6.0',
+  customer: 'Stark Industries',
+};
+
+async function walkReleaseStep(page, appUrl) {
+  const started = Date.now();
+  const shot = suffix =>
+    path.join(artifacts, `release-orchestration-walk-${suffix}.png`);
+  const cell = status =>
+    page.getByRole('button', {
+      name: `${releaseWalk.step} for ${releaseWalk.customer}: ${status}`,
+    });
+  const panelStatus = async status => {
+    // the chip of the panel, next to the source chip
+    await page
+      .getByTestId('step-detail-panel')
+      .getByText(status, { exact: true })
+      .first()
+      .waitFor({ timeout: 15_000 });
+  };
+  const click = async name => {
+    const button = page
+      .getByTestId('step-detail-panel')
+      .getByRole('button', { name, exact: true });
+    await button.waitFor({ timeout: 15_000 });
+    await button.click();
+  };
+  const reason = async text => {
+    const field = page.locator('#step-action-text');
+    await field.waitFor({ timeout: 15_000 });
+    await field.fill(text);
+  };
+  try {
+    let lastError;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      try {
+        await page.goto(`${appUrl}/releases`, {
+          waitUntil: 'domcontentloaded',
+        });
+        await page
+          .getByRole('link', { name: '2026.11', exact: true })
+          .click({ timeout: 15_000 });
+        await page
+          .getByRole('grid', { name: 'Steps of eu-west-1' })
+          .waitFor({ timeout: 15_000 });
+        await cell('pending').waitFor({ timeout: 15_000 });
+        lastError = undefined;
+        break;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (lastError) throw lastError;
+    await page.screenshot({ path: shot('1-dashboard'), fullPage: true });
+
+    await cell('pending').click();
+    await panelStatus('pending');
+    await click('Mark done');
+    await panelStatus('done');
+    await page.screenshot({ path: shot('2-done'), fullPage: true });
+
+    await reason('e2e: rolled back');
+    await click('Revert');
+    await panelStatus('reverted');
+    await page.screenshot({ path: shot('3-reverted'), fullPage: true });
+
+    await click('Reopen');
+    await panelStatus('pending');
+    await reason('e2e: not needed for this customer');
+    await click('Skip');
+    await panelStatus('skipped');
+    await page
+      .getByTestId('step-detail-panel')
+      .getByText('e2e: not needed for this customer')
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: shot('4-skipped'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Close step details' }).click();
+    await cell('skipped').waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: shot('5-matrix'), fullPage: true });
+    console.log(
+      `ok     ${releaseWalk.name} (${((Date.now() - started) / 1000).toFixed(
+        1,
+      )} s) -> ${path.relative(repoRoot, shot('5-matrix'))}`,
+    );
+    return true;
+  } catch (error) {
+    await page
+      .screenshot({ path: shot('failed'), fullPage: true })
+      .catch(() => {});
+    console.log(
+      `FAILED ${releaseWalk.name}: ${
+        error.message.split('\n')[0]
+      } (screenshot ${path.relative(repoRoot, shot('failed'))})`,
+    );
+    return false;
+  }
 }
 
 async function run() {
@@ -266,6 +389,12 @@ async function run() {
           } (screenshot ${path.relative(repoRoot, shot)})`,
         );
       }
+    }
+    // after the checks: a write scenario on the demo release
+    if (await walkReleaseStep(page, portal.appUrl)) {
+      passed++;
+    } else {
+      failed++;
     }
   } finally {
     if (consoleErrors.length) {

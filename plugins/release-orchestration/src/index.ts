@@ -1,7 +1,9 @@
 /**
- * The OpsHub release-orchestration frontend plugin: the clusters that
- * releases are rolled out to and their customers, as a page, an entity tab
- * and an entity card.
+ * The OpsHub release-orchestration frontend plugin: releases rolled out
+ * step by step to the customers of every cluster, as a page (releases,
+ * wizard, dashboard, template steps, clusters, customers), entity tabs for
+ * clusters and for the Components or Systems that releases ship, and an
+ * entity card.
  *
  * @packageDocumentation
  */
@@ -11,7 +13,13 @@ export {
   ReleaseOrchestrationPage,
   EntityReleaseClusterContent,
   EntityReleaseClusterCard,
+  EntityReleasesContent,
   isReleaseOrchestrationAvailable,
+  isReleaseComponentAvailable,
 } from './plugin';
 export { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
-export type { ReleaseOrchestrationApi } from './api';
+export type {
+  ListReleasesOptions,
+  PageOptions,
+  ReleaseOrchestrationApi,
+} from './api';

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  isReleaseComponentAvailable,
   isReleaseOrchestrationAvailable,
   releaseOrchestrationPlugin,
 } from './plugin';
@@ -36,6 +37,22 @@ describe('isReleaseOrchestrationAvailable', () => {
     expect(
       isReleaseOrchestrationAvailable(
         resource({ 'opshub.io/release-customer': 'tenant-acme' }),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('isReleaseComponentAvailable', () => {
+  it('is true for entities with the component annotation only', () => {
+    expect(
+      isReleaseComponentAvailable(
+        resource({ 'opshub.io/release-component': 'payments-api' }),
+      ),
+    ).toBe(true);
+    expect(isReleaseComponentAvailable(resource())).toBe(false);
+    expect(
+      isReleaseComponentAvailable(
+        resource({ 'opshub.io/release-component': ' ' }),
       ),
     ).toBe(false);
   });

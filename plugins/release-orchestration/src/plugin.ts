@@ -9,10 +9,15 @@ import {
 } from '@backstage/core-plugin-api';
 import {
   RELEASE_CLUSTER_ANNOTATION,
+  RELEASE_COMPONENT_ANNOTATION,
   RELEASE_ORCHESTRATION_PLUGIN_ID,
 } from '@opshub/plugin-release-orchestration-common';
 import { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
-import { entityContentRouteRef, rootRouteRef } from './routes';
+import {
+  entityContentRouteRef,
+  entityReleasesRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** @public */
 export const releaseOrchestrationPlugin = createPlugin({
@@ -24,7 +29,11 @@ export const releaseOrchestrationPlugin = createPlugin({
       factory: deps => new ReleaseOrchestrationClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef, entityContent: entityContentRouteRef },
+  routes: {
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+    entityReleases: entityReleasesRouteRef,
+  },
 });
 
 /**
@@ -40,8 +49,21 @@ export function isReleaseOrchestrationAvailable(entity: Entity): boolean {
 }
 
 /**
- * The release-orchestration page: clusters with their customer counts, and
- * the customers of the selected cluster.
+ * True when the Component or System names the component it ships in releases
+ * (`opshub.io/release-component`), for `EntitySwitch.Case`.
+ *
+ * @public
+ */
+export function isReleaseComponentAvailable(entity: Entity): boolean {
+  return Boolean(
+    entity.metadata.annotations?.[RELEASE_COMPONENT_ANNOTATION]?.trim(),
+  );
+}
+
+/**
+ * The release-orchestration page: the releases and the wizard, the dashboard
+ * of a release (matrix of steps per cluster and customer, live through
+ * signals), its template steps, the clusters and the customers.
  *
  * @public
  */
@@ -57,7 +79,8 @@ export const ReleaseOrchestrationPage = releaseOrchestrationPlugin.provide(
 );
 
 /**
- * Entity tab of a cluster Resource: the customers of the cluster.
+ * Entity tab of a cluster Resource: the customers of the cluster and their
+ * steps in flight.
  *
  * @public
  */
@@ -86,5 +109,22 @@ export const EntityReleaseClusterCard = releaseOrchestrationPlugin.provide(
           m => m.EntityReleaseClusterCard,
         ),
     },
+  }),
+);
+
+/**
+ * Entity tab of a Component or System: the releases that ship it, with their
+ * progress.
+ *
+ * @public
+ */
+export const EntityReleasesContent = releaseOrchestrationPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityReleasesContent',
+    component: () =>
+      import('./components/EntityReleasesContent').then(
+        m => m.EntityReleasesContent,
+      ),
+    mountPoint: entityReleasesRouteRef,
   }),
 );

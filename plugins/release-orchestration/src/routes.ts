@@ -15,3 +15,12 @@ export const rootRouteRef = createRouteRef({ id: 'release-orchestration' });
 export const entityContentRouteRef = createRouteRef({
   id: 'release-orchestration:entity-content',
 });
+
+/**
+ * Where the releases tab of a Component or System is mounted.
+ *
+ * @public
+ */
+export const entityReleasesRouteRef = createRouteRef({
+  id: 'release-orchestration:entity-releases',
+});

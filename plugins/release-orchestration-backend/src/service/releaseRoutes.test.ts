@@ -771,13 +771,11 @@ describe.each(ids)('release routes on %s', databaseId => {
 
   it('manages clusters and customers with soft delete', async () => {
     const app = await setup();
-    const created = await request(app)
-      .post('/clusters')
-      .send({
-        name: 'ap-east-1',
-        region: 'ap-east-1',
-        catalogEntityRef: 'resource:default/cluster-ap-east',
-      });
+    const created = await request(app).post('/clusters').send({
+      name: 'ap-east-1',
+      region: 'ap-east-1',
+      catalogEntityRef: 'resource:default/cluster-ap-east',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       displayName: 'ap-east-1',
@@ -806,23 +804,19 @@ describe.each(ids)('release routes on %s', databaseId => {
         .status,
     ).toBe(409);
 
-    const customer = await request(app)
-      .post('/customers')
-      .send({
-        clusterId: created.body.id,
-        name: 'Umbrella',
-        namespace: 'tenant-umbrella',
-      });
+    const customer = await request(app).post('/customers').send({
+      clusterId: created.body.id,
+      name: 'Umbrella',
+      namespace: 'tenant-umbrella',
+    });
     expect(customer.status).toBe(201);
     expect(
       (
-        await request(app)
-          .post('/customers')
-          .send({
-            clusterId: created.body.id,
-            name: 'Dup',
-            namespace: 'tenant-umbrella',
-          })
+        await request(app).post('/customers').send({
+          clusterId: created.body.id,
+          name: 'Dup',
+          namespace: 'tenant-umbrella',
+        })
       ).status,
     ).toBe(409);
     expect(

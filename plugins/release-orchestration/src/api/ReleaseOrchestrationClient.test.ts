@@ -49,6 +49,48 @@ describe('ReleaseOrchestrationClient', () => {
     expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/customers?search=a%26b%27`);
   });
 
+  it('sends step writes as POST with the version in the body', async () => {
+    const { client, fetch } = setup(json(200, { id: 5 }));
+    await client.markStepDone(5, { version: 3, notes: 'ok' });
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/steps/5/done`);
+    expect(fetch.mock.calls[0][1]).toMatchObject({
+      method: 'POST',
+      body: JSON.stringify({ version: 3, notes: 'ok' }),
+    });
+  });
+
+  it('reorders templates and overrides content with their routes', async () => {
+    const { client, fetch } = setup(json(200, { items: [] }));
+    await client.reorderTemplates(7, {
+      category: 'verify',
+      templateIds: [3, 1, 2],
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/releases/7/templates/reorder`,
+    );
+    expect(fetch.mock.calls[0][1]?.method).toBe('POST');
+
+    const second = setup(json(200, { id: 5 }));
+    await second.client.overrideStep(5, { version: 2, content: 'echo' });
+    expect(second.fetch.mock.calls[0][0]).toBe(`${baseUrl}/steps/5/content`);
+    expect(second.fetch.mock.calls[0][1]?.method).toBe('PUT');
+  });
+
+  it('deletes with the version as a query parameter', async () => {
+    const { client, fetch } = setup(new Response(null, { status: 204 }));
+    await client.deleteStep(9, 4);
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/steps/9?version=4`);
+    expect(fetch.mock.calls[0][1]?.method).toBe('DELETE');
+  });
+
+  it('asks for one page of the matrix of a cluster', async () => {
+    const { client, fetch } = setup(json(200, {}));
+    await client.getReleaseMatrix(7, { cluster: 'eu-west-1', limit: 100 });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/releases/7/matrix?cluster=eu-west-1&limit=100`,
+    );
+  });
+
   it('throws a ResponseError for a 404', async () => {
     const { client } = setup(
       json(404, {

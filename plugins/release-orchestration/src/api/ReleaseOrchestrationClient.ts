@@ -1,11 +1,39 @@
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import {
+  ActivateReleaseRequest,
+  AddCustomStepRequest,
+  BulkStepRequest,
+  BulkStepResult,
   Cluster,
   ClusterList,
+  CreateReleaseRequest,
+  CreateTemplateRequest,
+  Customer,
   CustomerPage,
+  CustomerStep,
+  MarkStepDoneRequest,
+  OverrideStepRequest,
+  Release,
+  ReleaseDetail,
+  ReleaseMatrix,
+  ReleasePage,
+  ReleaseProgress,
   RELEASE_ORCHESTRATION_PLUGIN_ID,
+  ReorderTemplatesRequest,
+  RevertStepRequest,
+  SkipStepRequest,
+  StepEvent,
+  StepTemplate,
+  UpdateReleaseRequest,
+  UpdateTemplateRequest,
 } from '@opshub/plugin-release-orchestration-common';
-import { ReleaseOrchestrationApi } from './ReleaseOrchestrationApi';
+import {
+  ListReleasesOptions,
+  PageOptions,
+  ReleaseOrchestrationApi,
+} from './ReleaseOrchestrationApi';
+
+const id = (value: number) => encodeURIComponent(String(value));
 
 /**
  * HTTP client of the release-orchestration backend.
@@ -30,11 +58,11 @@ export class ReleaseOrchestrationClient
 
   listClusterCustomers(
     clusterName: string,
-    options: { limit?: number; offset?: number } = {},
+    options: PageOptions = {},
   ): Promise<CustomerPage> {
     return this.request(
       `/clusters/${encodeURIComponent(clusterName)}/customers`,
-      { query: options },
+      { query: { ...options } },
     );
   }
 
@@ -44,5 +72,200 @@ export class ReleaseOrchestrationClient
     offset?: number;
   }): Promise<CustomerPage> {
     return this.request('/customers', { query: options });
+  }
+
+  getCustomer(customerId: number): Promise<Customer> {
+    return this.request(`/customers/${id(customerId)}`);
+  }
+
+  listReleases(options: ListReleasesOptions = {}): Promise<ReleasePage> {
+    return this.request('/releases', { query: { ...options } });
+  }
+
+  getRelease(releaseId: number): Promise<ReleaseDetail> {
+    return this.request(`/releases/${id(releaseId)}`);
+  }
+
+  createRelease(request: CreateReleaseRequest): Promise<Release> {
+    return this.request('/releases', { method: 'POST', body: request });
+  }
+
+  updateRelease(
+    releaseId: number,
+    request: UpdateReleaseRequest,
+  ): Promise<Release> {
+    return this.request(`/releases/${id(releaseId)}`, {
+      method: 'PATCH',
+      body: request,
+    });
+  }
+
+  activateRelease(
+    releaseId: number,
+    request: ActivateReleaseRequest,
+  ): Promise<unknown> {
+    return this.request(`/releases/${id(releaseId)}/activate`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  addReleaseCustomers(
+    releaseId: number,
+    customerIds: number[],
+  ): Promise<unknown> {
+    return this.request(`/releases/${id(releaseId)}/customers`, {
+      method: 'POST',
+      body: { customerIds },
+    });
+  }
+
+  archiveRelease(releaseId: number, version: number): Promise<Release> {
+    return this.request(`/releases/${id(releaseId)}/archive`, {
+      method: 'POST',
+      body: { version },
+    });
+  }
+
+  getReleaseProgress(releaseId: number): Promise<ReleaseProgress> {
+    return this.request(`/releases/${id(releaseId)}/progress`);
+  }
+
+  getReleaseMatrix(
+    releaseId: number,
+    options: { cluster: string } & PageOptions,
+  ): Promise<ReleaseMatrix> {
+    return this.request(`/releases/${id(releaseId)}/matrix`, {
+      query: { ...options },
+    });
+  }
+
+  createTemplate(
+    releaseId: number,
+    request: CreateTemplateRequest,
+  ): Promise<StepTemplate> {
+    return this.request(`/releases/${id(releaseId)}/templates`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  updateTemplate(
+    templateId: number,
+    request: UpdateTemplateRequest,
+  ): Promise<StepTemplate> {
+    return this.request(`/templates/${id(templateId)}`, {
+      method: 'PATCH',
+      body: request,
+    });
+  }
+
+  deleteTemplate(templateId: number, version: number): Promise<unknown> {
+    return this.request(`/templates/${id(templateId)}`, {
+      method: 'DELETE',
+      query: { version },
+    });
+  }
+
+  reorderTemplates(
+    releaseId: number,
+    request: ReorderTemplatesRequest,
+  ): Promise<unknown> {
+    return this.request(`/releases/${id(releaseId)}/templates/reorder`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  listCustomerSteps(
+    releaseId: number,
+    customerId: number,
+  ): Promise<{ items: CustomerStep[] }> {
+    return this.request(
+      `/releases/${id(releaseId)}/customers/${id(customerId)}/steps`,
+    );
+  }
+
+  getStep(stepId: number): Promise<CustomerStep> {
+    return this.request(`/steps/${id(stepId)}`);
+  }
+
+  listStepEvents(stepId: number): Promise<{ items: StepEvent[] }> {
+    return this.request(`/steps/${id(stepId)}/events`);
+  }
+
+  addCustomStep(
+    releaseId: number,
+    customerId: number,
+    request: AddCustomStepRequest,
+  ): Promise<CustomerStep> {
+    return this.request(
+      `/releases/${id(releaseId)}/customers/${id(customerId)}/steps`,
+      { method: 'POST', body: request },
+    );
+  }
+
+  markStepDone(
+    stepId: number,
+    request: MarkStepDoneRequest,
+  ): Promise<CustomerStep> {
+    return this.stepAction(stepId, 'done', request);
+  }
+
+  skipStep(stepId: number, request: SkipStepRequest): Promise<CustomerStep> {
+    return this.stepAction(stepId, 'skip', request);
+  }
+
+  revertStep(
+    stepId: number,
+    request: RevertStepRequest,
+  ): Promise<CustomerStep> {
+    return this.stepAction(stepId, 'revert', request);
+  }
+
+  reopenStep(stepId: number, version: number): Promise<CustomerStep> {
+    return this.stepAction(stepId, 'reopen', { version });
+  }
+
+  resetStep(stepId: number, version: number): Promise<CustomerStep> {
+    return this.stepAction(stepId, 'reset', { version });
+  }
+
+  overrideStep(
+    stepId: number,
+    request: OverrideStepRequest,
+  ): Promise<CustomerStep> {
+    return this.request(`/steps/${id(stepId)}/content`, {
+      method: 'PUT',
+      body: request,
+    });
+  }
+
+  deleteStep(stepId: number, version: number): Promise<void> {
+    return this.request(`/steps/${id(stepId)}`, {
+      method: 'DELETE',
+      query: { version },
+    });
+  }
+
+  bulkSteps(
+    releaseId: number,
+    request: BulkStepRequest,
+  ): Promise<BulkStepResult> {
+    return this.request(`/releases/${id(releaseId)}/steps/bulk`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  private stepAction(
+    stepId: number,
+    action: 'done' | 'skip' | 'revert' | 'reopen' | 'reset',
+    body: object,
+  ): Promise<CustomerStep> {
+    return this.request(`/steps/${id(stepId)}/${action}`, {
+      method: 'POST',
+      body,
+    });
   }
 }

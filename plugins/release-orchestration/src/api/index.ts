@@ -1,3 +1,7 @@
 export { releaseOrchestrationApiRef } from './ReleaseOrchestrationApi';
-export type { ReleaseOrchestrationApi } from './ReleaseOrchestrationApi';
+export type {
+  ListReleasesOptions,
+  PageOptions,
+  ReleaseOrchestrationApi,
+} from './ReleaseOrchestrationApi';
 export { ReleaseOrchestrationClient } from './ReleaseOrchestrationClient';

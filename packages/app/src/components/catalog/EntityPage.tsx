@@ -47,6 +47,8 @@ import {
 import {
   EntityReleaseClusterCard,
   EntityReleaseClusterContent,
+  EntityReleasesContent,
+  isReleaseComponentAvailable,
   isReleaseOrchestrationAvailable,
 } from '@opshub/plugin-release-orchestration';
 import {
@@ -161,6 +163,14 @@ const opshubTabs = [
     if={isReleaseOrchestrationAvailable}
   >
     <EntityReleaseClusterContent />
+  </EntityLayout.Route>,
+  <EntityLayout.Route
+    key="release-component"
+    path="/shipped-releases"
+    title="Releases"
+    if={isReleaseComponentAvailable}
+  >
+    <EntityReleasesContent />
   </EntityLayout.Route>,
   <EntityLayout.Route
     key="inspector"

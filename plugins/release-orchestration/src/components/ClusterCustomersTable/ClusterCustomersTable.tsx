@@ -10,7 +10,11 @@ const columns = (
     title: 'Customer',
     field: 'name',
     render: row =>
-      customerLink ? <Link to={customerLink(row.id)}>{row.name}</Link> : row.name,
+      customerLink ? (
+        <Link to={customerLink(row.id)}>{row.name}</Link>
+      ) : (
+        row.name
+      ),
   },
   { title: 'Namespace', field: 'namespace' },
   {

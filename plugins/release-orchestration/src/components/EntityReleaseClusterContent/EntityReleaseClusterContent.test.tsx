@@ -3,14 +3,28 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
-import { clusterEntity, customer, page } from '../../testing/data';
+import {
+  clusterEntity,
+  customer,
+  matrix,
+  page,
+  release,
+} from '../../testing/data';
 import { EntityReleaseClusterContent } from './EntityReleaseClusterContent';
 
 const annotated = clusterEntity({ 'opshub.io/release-cluster': 'eu-west-1' });
 
+const noReleases = {
+  listReleases: jest
+    .fn()
+    .mockResolvedValue({ items: [], totalCount: 0, limit: 100, offset: 0 }),
+};
+
 function render(api: Partial<ReleaseOrchestrationApi>, entity: Entity) {
   return renderInTestApp(
-    <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+    <TestApiProvider
+      apis={[[releaseOrchestrationApiRef, { ...noReleases, ...api }]]}
+    >
       <EntityProvider entity={entity}>
         <EntityReleaseClusterContent />
       </EntityProvider>
@@ -41,6 +55,34 @@ describe('EntityReleaseClusterContent', () => {
     expect(listClusterCustomers).toHaveBeenCalledWith('eu-west-1', {
       limit: 20,
       offset: 0,
+    });
+  });
+
+  it('shows the steps in flight of the customers in active releases', async () => {
+    const getReleaseMatrix = jest.fn().mockResolvedValue(matrix());
+    await render(
+      {
+        listClusterCustomers: jest.fn().mockResolvedValue(page([customer()])),
+        listReleases: jest.fn().mockResolvedValue({
+          items: [release()],
+          totalCount: 1,
+          limit: 100,
+          offset: 0,
+        }),
+        getReleaseMatrix,
+      },
+      annotated,
+    );
+    expect(
+      await screen.findByText('In-flight steps on eu-west-1'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Globex')).toBeInTheDocument();
+    expect(
+      screen.getByText('Back up the payments schema, Verify ledger balances'),
+    ).toBeInTheDocument();
+    expect(getReleaseMatrix).toHaveBeenCalledWith(7, {
+      cluster: 'eu-west-1',
+      limit: 500,
     });
   });
 

@@ -2,18 +2,47 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
-import { cluster, customer, page } from '../../testing/data';
+import { rootRouteRef } from '../../routes';
+import { cluster, customer, page, release } from '../../testing/data';
 import { ReleaseOrchestrationPage } from './ReleaseOrchestrationPage';
 
-function render(api: Partial<ReleaseOrchestrationApi>) {
+function render(api: Partial<ReleaseOrchestrationApi>, path = '/clusters') {
   return renderInTestApp(
     <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
       <ReleaseOrchestrationPage />
     </TestApiProvider>,
+    { routeEntries: [path], mountedRoutes: { '/': rootRouteRef } },
   );
 }
 
 describe('ReleaseOrchestrationPage', () => {
+  it('lists the releases with links to their dashboards, and the clusters', async () => {
+    const listReleases = jest.fn().mockResolvedValue({
+      items: [release(), release({ id: 8, name: '2026.12', status: 'draft' })],
+      totalCount: 2,
+      limit: 200,
+      offset: 0,
+    });
+    await render(
+      {
+        listReleases,
+        listClusters: jest.fn().mockResolvedValue({ items: [cluster()] }),
+      },
+      '/',
+    );
+    expect(await screen.findByText('Releases (2)')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '2026.11' })).toHaveAttribute(
+      'href',
+      '/releases/7',
+    );
+    expect(screen.getByText('New release').closest('a')).toHaveAttribute(
+      'href',
+      '/new',
+    );
+    expect(await screen.findByText('Clusters (1)')).toBeInTheDocument();
+    expect(listReleases).toHaveBeenCalledWith({ limit: 200 });
+  });
+
   it('lists clusters and shows the customers of the selected one', async () => {
     const listClusterCustomers = jest.fn().mockResolvedValue(
       page([

@@ -1,54 +1,40 @@
-import {
-  Content,
-  ContentHeader,
-  EmptyState,
-  Header,
-  Page,
-  SupportButton,
-} from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
-import { useState } from 'react';
-import { ClusterCustomersTable } from '../ClusterCustomersTable';
-import { ClustersTable } from '../ClustersTable';
+import { Header, Page } from '@backstage/core-components';
+import { Route, Routes } from 'react-router-dom';
+import { ClustersPage } from '../ClustersPage';
+import { CustomerPage } from '../CustomerPage';
+import { CustomerStepsView } from '../CustomerStepsView';
+import { ReleaseDashboard } from '../ReleaseDashboard';
+import { ReleasesList } from '../ReleasesList';
+import { ReleaseWizard } from '../ReleaseWizard';
+import { TemplateStepsManager } from '../TemplateStepsManager';
 
 /**
- * The release-orchestration page: the clusters, and the customers of the
- * selected one.
+ * The release-orchestration page and its routes: the releases, the wizard,
+ * the dashboard of a release, its template steps, the steps of one customer,
+ * the clusters and a customer.
  *
  * @internal
  */
-export const ReleaseOrchestrationPage = () => {
-  const [selected, setSelected] = useState<string>();
-  return (
-    <Page themeId="tool">
-      <Header
-        title="Release orchestration"
-        subtitle="Clusters and the customers that releases are rolled out to"
+export const ReleaseOrchestrationPage = () => (
+  <Page themeId="tool">
+    <Header
+      title="Release orchestration"
+      subtitle="Releases rolled out step by step to every customer of every cluster"
+    />
+    <Routes>
+      <Route path="/" element={<ReleasesList />} />
+      <Route path="/new" element={<ReleaseWizard />} />
+      <Route path="/releases/:id" element={<ReleaseDashboard />} />
+      <Route
+        path="/releases/:id/templates"
+        element={<TemplateStepsManager />}
       />
-      <Content>
-        <ContentHeader title="Clusters">
-          <SupportButton>
-            Select a cluster to see its customers. Inactive customers are kept
-            but left out of new releases.
-          </SupportButton>
-        </ContentHeader>
-        <Grid container spacing={3}>
-          <Grid item xs={12}>
-            <ClustersTable selected={selected} onSelect={setSelected} />
-          </Grid>
-          <Grid item xs={12}>
-            {selected ? (
-              <ClusterCustomersTable key={selected} clusterName={selected} />
-            ) : (
-              <EmptyState
-                missing="info"
-                title="No cluster selected"
-                description="Click a cluster above to see its customers."
-              />
-            )}
-          </Grid>
-        </Grid>
-      </Content>
-    </Page>
-  );
-};
+      <Route
+        path="/releases/:id/customers/:customerId"
+        element={<CustomerStepsView />}
+      />
+      <Route path="/clusters" element={<ClustersPage />} />
+      <Route path="/customers/:id" element={<CustomerPage />} />
+    </Routes>
+  </Page>
+);

@@ -1,0 +1,2 @@
+export { ActivateReleaseDialog } from './ActivateReleaseDialog';
+export type { ActivateReleaseDialogProps } from './ActivateReleaseDialog';

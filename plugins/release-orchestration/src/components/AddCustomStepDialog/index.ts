@@ -1,0 +1,5 @@
+export { AddCustomStepDialog } from './AddCustomStepDialog';
+export type {
+  AddCustomStepDialogProps,
+  CustomStepInput,
+} from './AddCustomStepDialog';

@@ -1,0 +1,2 @@
+export { AddCustomersDialog } from './AddCustomersDialog';
+export type { AddCustomersDialogProps } from './AddCustomersDialog';

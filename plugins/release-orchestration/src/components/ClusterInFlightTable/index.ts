@@ -1,0 +1,1 @@
+export { ClusterInFlightTable } from './ClusterInFlightTable';

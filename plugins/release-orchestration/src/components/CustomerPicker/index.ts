@@ -1,0 +1,2 @@
+export { CustomerPicker, groupByCluster } from './CustomerPicker';
+export type { CustomerPickerProps } from './CustomerPicker';

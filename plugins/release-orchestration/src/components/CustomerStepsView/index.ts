@@ -1,0 +1,1 @@
+export { CustomerStepsView } from './CustomerStepsView';

@@ -1,0 +1,272 @@
+import {
+  Content,
+  ContentHeader,
+  EmptyState,
+  LinkButton,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import {
+  MatrixCell,
+  ReleaseDetail,
+} from '@opshub/plugin-release-orchestration-common';
+import { useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { releaseOrchestrationApiRef } from '../../api';
+import { useMutation } from '../../hooks/useMutation';
+import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
+import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
+import { ActivateReleaseDialog } from '../ActivateReleaseDialog';
+import { AddCustomersDialog } from '../AddCustomersDialog';
+import { usePaths } from '../paths';
+import { ProgressBar } from '../ProgressBar';
+import { QuickAction, ReleaseMatrix } from '../ReleaseMatrix';
+import { StepDetailPanel } from '../StepDetailPanel';
+
+type DialogName = 'activate' | 'addCustomers';
+
+const Matrix = (props: {
+  release: ReleaseDetail;
+  refresh: number;
+  bump: () => void;
+  addCustomers: boolean;
+  onCloseAddCustomers: () => void;
+}) => {
+  const { release, refresh, bump, addCustomers, onCloseAddCustomers } = props;
+  const api = useApi(releaseOrchestrationApiRef);
+  const paths = usePaths();
+  const progress = useReleaseProgress(release.id, refresh);
+  const { run, busy } = useMutation(bump);
+  const [openStep, setOpenStep] = useState<number>();
+
+  const quickAction = async (cell: MatrixCell, action: QuickAction) => {
+    const { stepId, version } = cell;
+    let write: () => Promise<unknown>;
+    if (action === 'done') {
+      write = () => api.markStepDone(stepId, { version });
+    } else if (action === 'revert') {
+      write = () => api.revertStep(stepId, { version });
+    } else {
+      write = () => api.reopenStep(stepId, version);
+    }
+    if ((await run(write)) !== undefined) {
+      bump();
+    }
+  };
+
+  const customerName = (stepCustomerId?: number) =>
+    progress.value?.customers.find(c => c.customerId === stepCustomerId)
+      ?.customerName;
+
+  return (
+    <>
+      <AsyncView
+        {...progress}
+        isEmpty={value => value.clusters.length === 0}
+        emptyTitle="No customers in this release yet"
+        emptyDescription="Add customers to give them the steps of the release."
+      >
+        {value => (
+          <ReleaseMatrix
+            releaseId={release.id}
+            clusters={value.clusters}
+            refresh={refresh}
+            customerLink={customerId =>
+              paths.releaseCustomer(release.id, customerId)
+            }
+            onOpenStep={setOpenStep}
+            onQuickAction={quickAction}
+            busy={busy}
+          />
+        )}
+      </AsyncView>
+      {openStep !== undefined && (
+        <StepDetailPanel
+          stepId={openStep}
+          refresh={refresh}
+          subtitleFor={customerName}
+          onClose={() => setOpenStep(undefined)}
+          onChanged={bump}
+        />
+      )}
+      {addCustomers && (
+        <AddCustomersDialog
+          releaseName={release.name}
+          existingCustomerIds={
+            new Set(progress.value?.customers.map(c => c.customerId))
+          }
+          onClose={onCloseAddCustomers}
+          onAdd={async customerIds => {
+            const ok = await run(
+              () => api.addReleaseCustomers(release.id, customerIds),
+              `Added ${customerIds.length} customers`,
+            );
+            if (ok !== undefined) {
+              onCloseAddCustomers();
+              bump();
+            }
+          }}
+        />
+      )}
+    </>
+  );
+};
+
+/**
+ * The dashboard of one release: progress, actions by status and the matrix of
+ * steps per cluster and customer. It refetches on mount, after each write and
+ * on every signal of the release.
+ *
+ * @internal
+ */
+export const ReleaseDashboard = () => {
+  const params = useParams();
+  const releaseId = Number(params.id);
+  const api = useApi(releaseOrchestrationApiRef);
+  const paths = usePaths();
+  const { refresh, bump } = useReleaseRefresh(releaseId);
+  const state = useRelease(releaseId, refresh);
+  const { run, busy } = useMutation(bump);
+  const [dialog, setDialog] = useState<DialogName>();
+
+  return (
+    <Content>
+      <AsyncView {...state} emptyTitle="Release not found">
+        {release => (
+          <>
+            <ContentHeader
+              title={`Release ${release.name}`}
+              description={release.description ?? undefined}
+            >
+              <Box display="flex" style={{ gap: 8 }}>
+                <LinkButton to={paths.templates(release.id)}>
+                  Template steps
+                </LinkButton>
+                {release.status === 'draft' && (
+                  <Button
+                    variant="contained"
+                    color="primary"
+                    disabled={release.templates.length === 0}
+                    onClick={() => setDialog('activate')}
+                  >
+                    Activate
+                  </Button>
+                )}
+                {release.status === 'active' && (
+                  <>
+                    <Button
+                      variant="outlined"
+                      color="primary"
+                      onClick={() => setDialog('addCustomers')}
+                    >
+                      Add customers
+                    </Button>
+                    <Button
+                      variant="outlined"
+                      disabled={busy}
+                      onClick={async () => {
+                        if (
+                          (await run(
+                            () =>
+                              api.archiveRelease(release.id, release.version),
+                            `${release.name} archived`,
+                          )) !== undefined
+                        ) {
+                          bump();
+                        }
+                      }}
+                    >
+                      Archive
+                    </Button>
+                  </>
+                )}
+              </Box>
+            </ContentHeader>
+            <Grid container spacing={2}>
+              <Grid item xs={12} md={5}>
+                <Paper variant="outlined">
+                  <Box p={2}>
+                    <StructuredMetadataTable
+                      dense
+                      metadata={{
+                        status: <StatusChip status={release.status} />,
+                        type: release.type,
+                        version: release.versionNumber ?? '—',
+                        'release date': release.releaseDate ?? '—',
+                        ships: release.catalogEntityRef ?? '—',
+                        customers: release.customerCount,
+                      }}
+                    />
+                  </Box>
+                </Paper>
+              </Grid>
+              <Grid item xs={12} md={7}>
+                <Paper variant="outlined">
+                  <Box p={2}>
+                    <Typography variant="subtitle1">
+                      {release.progress.done + release.progress.skipped} of{' '}
+                      {release.progress.total} steps finished
+                    </Typography>
+                    <ProgressBar
+                      progress={release.progress}
+                      label={release.name}
+                    />
+                    <Typography variant="caption" color="textSecondary">
+                      {release.progress.done} done · {release.progress.skipped}{' '}
+                      skipped · {release.progress.reverted} reverted ·{' '}
+                      {release.progress.pending} pending
+                    </Typography>
+                  </Box>
+                </Paper>
+              </Grid>
+              <Grid item xs={12}>
+                {release.status === 'draft' ? (
+                  <EmptyState
+                    missing="content"
+                    title={`${release.name} is a draft`}
+                    description={`It has ${release.templates.length} template steps. Activate it to copy them to the customers you select.`}
+                  />
+                ) : (
+                  <Matrix
+                    release={release}
+                    refresh={refresh}
+                    bump={bump}
+                    addCustomers={dialog === 'addCustomers'}
+                    onCloseAddCustomers={() => setDialog(undefined)}
+                  />
+                )}
+              </Grid>
+            </Grid>
+            {dialog === 'activate' && (
+              <ActivateReleaseDialog
+                releaseName={release.name}
+                templateCount={release.templates.length}
+                onClose={() => setDialog(undefined)}
+                onActivate={async customerIds => {
+                  const ok = await run(
+                    () =>
+                      api.activateRelease(release.id, {
+                        version: release.version,
+                        customerIds,
+                      }),
+                    `${release.name} is active`,
+                  );
+                  if (ok !== undefined) {
+                    setDialog(undefined);
+                    bump();
+                  }
+                }}
+              />
+            )}
+          </>
+        )}
+      </AsyncView>
+    </Content>
+  );
+};

@@ -1,0 +1,1 @@
+export { ReleaseDashboard } from './ReleaseDashboard';

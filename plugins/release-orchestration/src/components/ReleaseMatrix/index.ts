@@ -1,0 +1,4 @@
+export { ReleaseMatrix } from './ReleaseMatrix';
+export type { ReleaseMatrixProps } from './ReleaseMatrix';
+export { MatrixGrid } from './MatrixGrid';
+export type { MatrixGridProps, QuickAction } from './MatrixGrid';

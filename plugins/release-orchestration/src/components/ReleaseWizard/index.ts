@@ -1,0 +1,1 @@
+export { ReleaseWizard, validateDetails } from './ReleaseWizard';

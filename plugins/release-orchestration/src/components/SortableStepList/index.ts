@@ -1,0 +1,2 @@
+export { SortableStepList } from './SortableStepList';
+export type { SortableStepListProps } from './SortableStepList';

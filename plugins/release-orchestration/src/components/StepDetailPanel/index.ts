@@ -1,0 +1,2 @@
+export { StepDetailPanel, stepSource } from './StepDetailPanel';
+export type { StepDetailPanelProps } from './StepDetailPanel';

@@ -1,0 +1,2 @@
+export { TemplateStepDialog } from './TemplateStepDialog';
+export type { TemplateStepDialogProps } from './TemplateStepDialog';

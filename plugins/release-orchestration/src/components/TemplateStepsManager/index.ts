@@ -1,0 +1,1 @@
+export { TemplateStepsManager } from './TemplateStepsManager';
