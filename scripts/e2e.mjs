@@ -57,12 +57,6 @@ const checks = [
     expect: ['Releases (2)', '2026.11', '2026.12'],
   },
   {
-    // the e2e database is fresh, so the first demo release (2026.11) is id 1
-    name: 'release-orchestration release dashboard (2026.11)',
-    path: '/releases/releases/1',
-    expect: ['Release 2026.11', 'Acme Corporation', 'us-east-1'],
-  },
-  {
     name: 'release-orchestration clusters page',
     path: '/releases/clusters',
     expect: ['Clusters (2)', 'EU West 1'],
