@@ -18,3 +18,5 @@ export type {
   InspectorEnvironmentResource,
   InspectorEnvironmentQuery,
 } from './permissions/rules';
+export { runCli as runInspectorCli } from './cli/run';
+export type { CliIo } from './cli/run';

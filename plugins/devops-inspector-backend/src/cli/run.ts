@@ -14,7 +14,7 @@ Compares the schema of the target database with the source (read-only).
 Exit codes: 0 no failure, 1 differences matched --fail-on, 2 usage or connection error.
 `;
 
-/** Where the CLI writes. @internal */
+/** Where the CLI writes. @public */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -124,7 +124,7 @@ export function formatText(result: CompareResult): string {
  * Runs the CLI and resolves to its exit code. No message contains a
  * password of either URL.
  *
- * @internal
+ * @public
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const secrets = argv.flatMap(arg =>
