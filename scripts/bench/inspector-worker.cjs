@@ -1,7 +1,15 @@
 // One measurement of `yarn bench:inspector`, in its own process so that its
 // peak RSS is its own: `node -r @backstage/cli/config/nodeTransform.cjs
-// inspector-worker.cjs <ours|floor|migra> <sourceUrl> <targetUrl>`.
-// Prints one JSON line: { ms, maxRssMb, differences }.
+// inspector-worker.cjs <ours|floor|migra> <sourceUrl> <targetUrl>
+// [plantedFile]`. Prints one JSON line: { ms, cpuMs, maxRssMb, ... } (cpuMs:
+// this process's CPU time on the clock) with, for
+// ours, { differences, found }, for migra { statements, found } (found: how
+// many of the planted differences listed in plantedFile the engine reports)
+// and for the floor { rows } (catalog rows read). For ours and the floor the
+// clock covers the same things: opening the connections, the read-only
+// transactions, the catalog queries and closing the connections (and, for
+// ours only, building the result from the rows); never loading modules nor
+// counting the planted differences found.
 const path = require('node:path');
 
 const backend = path.resolve(
@@ -9,64 +17,127 @@ const backend = path.resolve(
   '../../plugins/devops-inspector-backend/src',
 );
 
-// modules are loaded before the clock starts
-function floor() {
-  // the catalog queries alone, each database in one read-only transaction
-  const { Client } = require('pg');
-  const { CATALOG_QUERIES } = require(path.join(backend, 'compare/catalog.ts'));
-  return async (sourceUrl, targetUrl) => {
-    const read = async url => {
-      const client = new Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query('BEGIN READ ONLY');
-        let rows = 0;
-        for (const sql of Object.values(CATALOG_QUERIES)) {
-          rows += (await client.query(sql)).rowCount;
-        }
-        await client.query('ROLLBACK');
-        return rows;
-      } finally {
-        await client.end();
-      }
-    };
-    const counts = await Promise.all([read(sourceUrl), read(targetUrl)]);
-    return counts[0] + counts[1];
-  };
+// modules are loaded before the clock starts; each mode returns `run`,
+// which is timed, and `count`, which reads its result after the clock stops
+
+const statementTimeoutMs = 600000;
+
+/**
+ * One planted difference (see `drift()` in inspector.mjs): the object our
+ * engine must report, and `words` that one statement of migra's script must
+ * all contain.
+ */
+function plantedList(file) {
+  return JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
 }
 
-function ours() {
+const escape = word => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How many planted differences one statement of a migration script touches. */
+function foundInSql(sql, planted) {
+  const statements = sql.replace(/"/g, '').split(/;\s*\n/);
+  return planted.filter(({ words }) => {
+    const patterns = words.map(
+      word => new RegExp(`(^|[^\\w])${escape(word)}([^\\w]|$)`),
+    );
+    return statements.some(st => patterns.every(re => re.test(st)));
+  }).length;
+}
+
+function floor() {
+  // the same catalog queries sent the same way (queryCatalog), on the same
+  // connections as compareUrls (a one-connection ReadOnlyPostgres pool per
+  // database, both databases in parallel), in the same read-only
+  // transactions; the rows are only counted
+  const { ReadOnlyPostgres } = require(path.join(
+    backend,
+    'database/ReadOnlyPostgres.ts',
+  ));
+  const { queryCatalog } = require(path.join(backend, 'compare/catalog.ts'));
+  const run = async (sourceUrl, targetUrl) => {
+    const postgres = new ReadOnlyPostgres({
+      environments: [
+        {
+          name: 'source',
+          connection: sourceUrl,
+          statementTimeoutMs,
+          poolSize: 1,
+        },
+        {
+          name: 'target',
+          connection: targetUrl,
+          statementTimeoutMs,
+          poolSize: 1,
+        },
+      ],
+    });
+    try {
+      return await Promise.all(
+        ['source', 'target'].map(env =>
+          postgres.withReadOnly(env, async db => {
+            let rows = 0;
+            await queryCatalog(db, (kind, list) => {
+              rows += list.length;
+            });
+            return rows;
+          }),
+        ),
+      );
+    } finally {
+      await postgres.close();
+    }
+  };
+  return { run, count: ([a, b]) => ({ rows: a + b }) };
+}
+
+function ours(planted) {
   const { compareUrls } = require(path.join(
     backend,
     'compare/SchemaCompareService.ts',
   ));
-  return async (sourceUrl, targetUrl) => {
-    const result = await compareUrls(sourceUrl, targetUrl, {
-      statementTimeoutMs: 600000,
-    });
-    return result.summary.total;
-  };
+  const run = (sourceUrl, targetUrl) =>
+    compareUrls(sourceUrl, targetUrl, { statementTimeoutMs });
+  const count = result => ({
+    differences: result.summary.total,
+    found: planted.filter(({ object }) =>
+      result.differences.some(
+        d =>
+          d.objectType === object.objectType &&
+          d.schema === object.schema &&
+          (d.table ?? null) === (object.table ?? null) &&
+          d.name === object.name,
+      ),
+    ).length,
+  });
+  return { run, count };
 }
 
-function migra() {
-  const { run } = require('@pgkit/migra');
-  return async (sourceUrl, targetUrl) => {
-    const migration = await run(sourceUrl, targetUrl, { unsafe: true });
-    const sql = migration.sql;
-    return sql.split('\n').filter(line => line.trim()).length;
-  };
+function migra(planted) {
+  const { run: migraRun } = require('@pgkit/migra');
+  const run = async (sourceUrl, targetUrl) =>
+    (await migraRun(sourceUrl, targetUrl, { unsafe: true })).sql;
+  const count = sql => ({
+    statements: sql.split(/;\s*\n/).filter(st => st.trim()).length,
+    found: foundInSql(sql, planted),
+  });
+  return { run, count };
 }
 
 async function main() {
-  const [mode, sourceUrl, targetUrl] = process.argv.slice(2);
+  const [mode, sourceUrl, targetUrl, plantedFile] = process.argv.slice(2);
   const prepare = { ours, floor, migra }[mode];
   if (!prepare) throw new Error(`unknown mode ${mode}`);
-  const fn = prepare();
+  const { run, count } = prepare(plantedFile ? plantedList(plantedFile) : []);
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  const differences = await fn(sourceUrl, targetUrl);
+  const result = await run(sourceUrl, targetUrl);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const { user, system } = process.cpuUsage(cpu);
+  const cpuMs = (user + system) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ ms, maxRssMb, differences })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ms, cpuMs, maxRssMb, ...count(result) })}\n`,
+  );
   // migra's pools may keep the process alive
   process.exit(0);
 }

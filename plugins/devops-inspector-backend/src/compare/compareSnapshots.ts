@@ -47,6 +47,17 @@ function childrenByRelation(
   return children;
 }
 
+/** `compute()`, called once, on the first call. */
+function lazy<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    if (value === undefined) {
+      value = compute();
+    }
+    return value;
+  };
+}
+
 function summarize(differences: SchemaDifference[]): CompareSummary {
   const summary: CompareSummary = {
     total: differences.length,
@@ -175,8 +186,10 @@ export function compareSnapshots(
   labels: { source: string; target: string; generatedAt?: Date },
 ): CompareResult {
   const raw = diffSnapshots(sourceSnapshot, targetSnapshot);
-  const sourceChildren = childrenByRelation(sourceSnapshot);
-  const targetChildren = childrenByRelation(targetSnapshot);
+  // only needed for tables created or dropped whole and rebuilt materialized
+  // views: built on first use, not for every compare
+  const sourceChildren = lazy(() => childrenByRelation(sourceSnapshot));
+  const targetChildren = lazy(() => childrenByRelation(targetSnapshot));
 
   const wholeTables = new Set<string>();
   const recreatedMatviews = new Set<string>();
@@ -191,7 +204,7 @@ export function compareSnapshots(
   }
   const context: SqlContext = {
     targetChildren: (schema, table) =>
-      targetChildren.get(relationKey(schema, table)) ?? [],
+      targetChildren().get(relationKey(schema, table)) ?? [],
   };
 
   const rebuiltViews = viewsToRebuild(raw, sourceSnapshot, targetSnapshot);
@@ -244,7 +257,7 @@ export function compareSnapshots(
       const side = d.change === 'added' ? 'target' : 'source';
       const children = (
         d.change === 'added' ? targetChildren : sourceChildren
-      ).get(key);
+      )().get(key);
       difference[side] = { ...object.def, columns: columnsOf(children) };
     }
     differences.push(difference);
