@@ -10,5 +10,7 @@ export type { MigrateAndConnectOptions } from './database';
 export { authorizeRequest } from './authorize';
 export type { AuthorizeRequestOptions } from './authorize';
 export { createBaseRouter } from './router';
+export { timestampToIso, timestampToIsoOrNull } from './timestamps';
+export type { DbTimestamp } from './timestamps';
 export { parseInput, pageQuerySchema, toPage } from './validation';
 export type { PageQuery, Page } from './validation';

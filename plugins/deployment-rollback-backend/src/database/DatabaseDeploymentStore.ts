@@ -5,7 +5,12 @@ import {
   DeploymentStatus,
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
-import { migrateAndConnect, PageQuery } from '@opshub/opshub-node';
+import {
+  DbTimestamp,
+  migrateAndConnect,
+  PageQuery,
+  timestampToIso as toIso,
+} from '@opshub/opshub-node';
 import { Knex } from 'knex';
 import { DeploymentFilter, DeploymentStore } from './DeploymentStore';
 
@@ -20,11 +25,9 @@ type DeploymentRow = {
   rollback_of: number | null;
   triggered_by: string;
   external_id: string | null;
-  started_at: Date | string;
-  finished_at: Date | string | null;
+  started_at: DbTimestamp;
+  finished_at: DbTimestamp | null;
 };
-
-const toIso = (value: Date | string): string => new Date(value).toISOString();
 
 function toDeployment(row: DeploymentRow): Deployment {
   return {

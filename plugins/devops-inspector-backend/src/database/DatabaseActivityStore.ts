@@ -1,6 +1,10 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
-import { migrateAndConnect, PageQuery } from '@opshub/opshub-node';
+import {
+  migrateAndConnect,
+  PageQuery,
+  timestampToIso,
+} from '@opshub/opshub-node';
 import { Knex } from 'knex';
 import { ActivityStore, NewActivityEntry } from './ActivityStore';
 
@@ -34,7 +38,7 @@ function toEntry(row: ActivityRow): ActivityEntry {
     action: row.action,
     environment: row.environment,
     details: parseDetails(row.details),
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: timestampToIso(row.created_at),
   };
 }
 

@@ -4,7 +4,12 @@ import {
   HealthSample,
   HealthSampleStatus,
 } from '@opshub/plugin-infra-health-common';
-import { migrateAndConnect, PageQuery } from '@opshub/opshub-node';
+import {
+  DbTimestamp,
+  migrateAndConnect,
+  PageQuery,
+  timestampToIso as toIso,
+} from '@opshub/opshub-node';
 import { Knex } from 'knex';
 import {
   HealthCheckDefinition,
@@ -37,10 +42,7 @@ type SampleRow = {
   sampled_at: Date | string | number;
 };
 
-// PostgreSQL returns Date objects, SQLite the epoch milliseconds it stored.
-const toDate = (value: Date | string | number): Date => new Date(value);
-const toIso = (value: Date | string | number): string =>
-  toDate(value).toISOString();
+const toDate = (value: DbTimestamp): Date => new Date(toIso(value));
 
 function toCheck(row: CheckRow): HealthCheck {
   return {
