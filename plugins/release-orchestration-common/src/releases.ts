@@ -473,6 +473,13 @@ export interface AddCustomStepRequest {
   content: string;
   /** Also add it as a template, so every customer of the release gets it. */
   addToTemplate?: boolean;
+  /**
+   * 0-based position in its category; the end when undefined or past it.
+   * For one customer, the position among that customer's steps (later steps
+   * move down by one); with `addToTemplate`, the position among the release's
+   * templates (every customer's later steps of the category move down).
+   */
+  position?: number;
 }
 
 /** `POST /steps/:id/done` @public */

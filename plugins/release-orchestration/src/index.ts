@@ -21,5 +21,7 @@ export { releaseOrchestrationApiRef, ReleaseOrchestrationClient } from './api';
 export type {
   ListReleasesOptions,
   PageOptions,
+  ReleaseExportFile,
+  ReleaseExportFormat,
   ReleaseOrchestrationApi,
 } from './api';

@@ -536,6 +536,9 @@ export class DatabaseReleaseStore implements ReleaseStore {
     if (filter.type) {
       query.where('type', filter.type);
     }
+    if (filter.entityRef) {
+      query.where('catalog_entity_ref', filter.entityRef);
+    }
     if (filter.search) {
       const pattern = likePattern(filter.search);
       query.where(inner =>
@@ -791,11 +794,30 @@ export class DatabaseReleaseStore implements ReleaseStore {
   async createTemplate(
     releaseId: number,
     fields: TemplateFields,
+    options?: { orderIndex?: number },
   ): Promise<number> {
+    const scope = { release_id: releaseId, category: fields.category };
     const [{ max }] = await this.db('step_templates')
-      .where({ release_id: releaseId, category: fields.category })
+      .where(scope)
       .max({ max: 'order_index' });
-    const orderIndex = max === null || max === undefined ? 0 : Number(max) + 1;
+    const end = max === null || max === undefined ? 0 : Number(max) + 1;
+    const at = options?.orderIndex;
+    const orderIndex = at === undefined || at >= end ? end : Math.max(at, 0);
+    if (orderIndex < end) {
+      // two steps around the unique (release, category, order): x → -2-x → x+1
+      await this.db('step_templates')
+        .where(scope)
+        .where('order_index', '>=', orderIndex)
+        .update({ order_index: this.db.raw('-2 - order_index') });
+      await this.db('step_templates')
+        .where(scope)
+        .where('order_index', '<', 0)
+        .update({
+          order_index: this.db.raw('-1 - order_index'),
+          version: this.db.raw('version + 1'),
+          updated_at: this.now(),
+        });
+    }
     const [row] = await this.db('step_templates')
       .insert({
         release_id: releaseId,
@@ -927,7 +949,6 @@ export class DatabaseReleaseStore implements ReleaseStore {
           name: template.name,
           type: template.type,
           content: template.content,
-          order_index: template.orderIndex,
           version: this.db.raw('version + 1'),
           updated_at: this.now(),
         });
@@ -1052,15 +1073,11 @@ export class DatabaseReleaseStore implements ReleaseStore {
     releaseId: number,
     customerId: number,
     fields: Omit<TemplateFields, 'description'>,
+    options?: { orderIndex?: number },
   ): Promise<number> {
-    const [{ max }] = await this.db('customer_steps')
-      .where({
-        release_id: releaseId,
-        customer_id: customerId,
-        category: fields.category,
-      })
-      .max({ max: 'order_index' });
-    const orderIndex = max === null || max === undefined ? 0 : Number(max) + 1;
+    const orderIndex =
+      options?.orderIndex ??
+      (await this.endOfSteps(releaseId, customerId, fields.category));
     const [row] = await this.db('customer_steps')
       .insert({
         release_id: releaseId,
@@ -1075,6 +1092,107 @@ export class DatabaseReleaseStore implements ReleaseStore {
       })
       .returning('id');
     return insertedId(row);
+  }
+
+  /** Each customer's order of its step of `templateId` (correlated). */
+  private anchorOrder(releaseId: number, templateId: number) {
+    return this.db('customer_steps as a')
+      .select('a.order_index')
+      .where('a.release_id', releaseId)
+      .where('a.template_id', templateId)
+      .whereRaw('?? = ??', ['a.customer_id', 'customer_steps.customer_id'])
+      .limit(1);
+  }
+
+  async shiftStepsFrom(
+    releaseId: number,
+    category: StepCategory,
+    anchorTemplateId: number,
+  ): Promise<number[]> {
+    const scope = () =>
+      this.db('customer_steps')
+        .where({ release_id: releaseId, category })
+        .where(
+          'order_index',
+          '>=',
+          this.anchorOrder(releaseId, anchorTemplateId),
+        );
+    const rows = await scope()
+      .select<Array<{ id: number }>>('id')
+      .orderBy('id');
+    const ids = rows.map(r => Number(r.id));
+    if (ids.length > 0) {
+      await this.db('customer_steps')
+        .whereIn('id', ids)
+        .update({
+          order_index: this.db.raw('order_index + 1'),
+          version: this.db.raw('version + 1'),
+          updated_at: this.now(),
+        });
+    }
+    return ids;
+  }
+
+  async placeTemplateSteps(
+    templateId: number,
+    anchorTemplateId: number,
+  ): Promise<number> {
+    const [template] = await this.db('step_templates')
+      .where({ id: templateId })
+      .select<Array<{ release_id: number }>>('release_id');
+    if (!template) {
+      return 0;
+    }
+    const releaseId = Number(template.release_id);
+    const anchor = this.anchorOrder(releaseId, anchorTemplateId);
+    return this.db('customer_steps')
+      .where({ template_id: templateId })
+      .whereExists(anchor.clone())
+      .update({
+        order_index: this.db.raw('(?) - 1', [anchor.clone()]),
+      });
+  }
+
+  async setStepOrder(stepIds: number[], startAt = 0): Promise<number[]> {
+    if (stepIds.length === 0) {
+      return [];
+    }
+    const rows = await this.db('customer_steps')
+      .whereIn('id', stepIds)
+      .select<Array<{ id: number; order_index: number }>>('id', 'order_index');
+    const current = new Map(
+      rows.map(r => [Number(r.id), Number(r.order_index)]),
+    );
+    const moved = stepIds
+      .map((id, i) => ({ id, index: startAt + i }))
+      .filter(({ id, index }) => current.has(id) && current.get(id) !== index);
+    if (moved.length === 0) {
+      return [];
+    }
+    const cases = moved.map(() => 'when ? then cast(? as integer)').join(' ');
+    const bindings = moved.flatMap(({ id, index }) => [id, index]);
+    await this.db('customer_steps')
+      .whereIn(
+        'id',
+        moved.map(m => m.id),
+      )
+      .update({
+        order_index: this.db.raw(`case id ${cases} end`, bindings),
+        version: this.db.raw('version + 1'),
+        updated_at: this.now(),
+      });
+    return moved.map(m => m.id);
+  }
+
+  private async endOfSteps(
+    releaseId: number,
+    customerId: number,
+    category: StepCategory,
+  ): Promise<number> {
+    const [{ max }] = await this.db('customer_steps')
+      .where({ release_id: releaseId, customer_id: customerId, category })
+      .max({ max: 'order_index' });
+    return max === null || max === undefined ? 0 : Number(max) + 1;
   }
 
   async findTemplateStep(

@@ -33,6 +33,8 @@ export interface ReleaseFilter {
   type?: ReleaseType;
   /** Case-insensitive substring of the name or version number. */
   search?: string;
+  /** Exactly this catalog entity ref (`kind:namespace/name`). */
+  entityRef?: string;
 }
 
 /** @public */
@@ -234,8 +236,15 @@ export interface ReleaseStore {
   // templates
   listTemplates(releaseId: number): Promise<StepTemplate[]>;
   getTemplate(id: number): Promise<StepTemplate | undefined>;
-  /** Appends to the end of its category. */
-  createTemplate(releaseId: number, fields: TemplateFields): Promise<number>;
+  /**
+   * Appends to the end of its category or, with `orderIndex`, inserts there
+   * and moves the templates at or after it down by one.
+   */
+  createTemplate(
+    releaseId: number,
+    fields: TemplateFields,
+    options?: { orderIndex?: number },
+  ): Promise<number>;
   updateTemplate(
     id: number,
     version: number,
@@ -249,8 +258,9 @@ export interface ReleaseStore {
     templateIds: number[],
   ): Promise<void>;
   /**
-   * Copies name, type, content and order of a template to its pending,
-   * non-overridden steps (order to every pending step), logging a `template`
+   * Copies name, type and content of a template to its pending,
+   * non-overridden steps (order is left to `propagateOrder`, so steps placed
+   * around custom steps stay where they are), logging a `template`
    * event for each content change. Returns the ids of the steps changed.
    */
   propagateTemplate(templateId: number, actor: string): Promise<number[]>;
@@ -273,11 +283,38 @@ export interface ReleaseStore {
   updateStep(id: number, version: number, patch: StepPatch): Promise<boolean>;
   /** Updates every step of `ids` and bumps their versions; returns the count. */
   updateSteps(ids: number[], patch: StepPatch): Promise<number>;
+  /** At `orderIndex`, or at the end of the customer's category. */
   createCustomStep(
     releaseId: number,
     customerId: number,
     fields: Omit<TemplateFields, 'description'>,
+    options?: { orderIndex?: number },
   ): Promise<number>;
+  /**
+   * Makes room before each customer's step of `anchorTemplateId`: moves the
+   * steps of the release's category (any status) at or after it down by one,
+   * per customer, and bumps their versions. Returns the ids moved.
+   */
+  shiftStepsFrom(
+    releaseId: number,
+    category: StepCategory,
+    anchorTemplateId: number,
+  ): Promise<number[]>;
+  /**
+   * Puts each customer's step of `templateId` just before that customer's
+   * step of `anchorTemplateId` (the room {@link ReleaseStore.shiftStepsFrom}
+   * made). Returns the number of steps placed.
+   */
+  placeTemplateSteps(
+    templateId: number,
+    anchorTemplateId: number,
+  ): Promise<number>;
+  /**
+   * Sets each step's order to `startAt` + its index in `stepIds`, changing
+   * (and bumping the version of) only the steps whose order differs. Returns
+   * their ids.
+   */
+  setStepOrder(stepIds: number[], startAt?: number): Promise<number[]>;
   /** The step of a customer copied from a template. */
   findTemplateStep(
     customerId: number,

@@ -92,6 +92,61 @@ describe.each(ids)('release routes on %s', databaseId => {
     return res.body.items;
   }
 
+  it('filters releases by exact catalog entity ref', async () => {
+    const app = await setup();
+    for (const [name, ref] of [
+      ['payments 1', 'component:default/payments-api'],
+      ['payments 2', 'component:default/payments-api'],
+      ['prefix', 'component:default/payments-api-v2'],
+      ['none', null],
+    ] as const) {
+      const created = await request(app)
+        .post('/releases')
+        .send({
+          name,
+          type: 'release',
+          ...(ref ? { catalogEntityRef: ref } : {}),
+        });
+      expect(created.status).toBe(201);
+    }
+    const names = async (query: string) => {
+      const res = await request(app).get(`/releases?${query}`);
+      expect(res.status).toBe(200);
+      return (res.body.items as Array<{ name: string }>)
+        .map(r => r.name)
+        .sort();
+    };
+    expect(
+      await names(
+        `entityRef=${encodeURIComponent('component:default/payments-api')}`,
+      ),
+    ).toEqual(['payments 1', 'payments 2']);
+    expect(
+      await names(
+        `entityRef=${encodeURIComponent(
+          'component:default/payments-api',
+        )}&limit=1`,
+      ),
+    ).toHaveLength(1);
+    expect(
+      (
+        await request(app).get(
+          `/releases?entityRef=${encodeURIComponent(
+            'component:default/payments-api',
+          )}`,
+        )
+      ).body.totalCount,
+    ).toBe(2);
+    // a bound value: no pattern, no injection
+    expect(await names('entityRef=component%3Adefault%2Fpayments%25')).toEqual(
+      [],
+    );
+    expect(
+      await names(`entityRef=${encodeURIComponent("x' or '1'='1")}`),
+    ).toEqual([]);
+    expect(await names('')).toHaveLength(4);
+  });
+
   it('creates, reads, lists, updates and deletes a draft release', async () => {
     const app = await setup();
     const created = await request(app)
@@ -569,6 +624,96 @@ describe.each(ids)('release routes on %s', databaseId => {
     ).toBe(204);
     expect((await request(app).get(`/steps/${custom.body.id}`)).status).toBe(
       404,
+    );
+  });
+
+  it('inserts custom steps at a position, shifting later steps', async () => {
+    const app = await setup();
+    const { id, customers } = await activeRelease(app);
+    const order = async (customer: number, category = 'deploy') =>
+      (await stepsOf(app, id, customer))
+        .filter(s => s.category === category)
+        .map(s => `${s.orderIndex}:${s.name}:${s.status}`);
+    const add = (customer: number, body: object) =>
+      request(app)
+        .post(`/releases/${id}/customers/${customer}/steps`)
+        .send({ category: 'deploy', type: 'bash', content: 'x', ...body });
+
+    const deployStep = (await stepsOf(app, id, customers[0])).find(
+      s => s.name === 'deploy',
+    )!;
+    expect(
+      (
+        await request(app)
+          .post(`/steps/${deployStep.id}/done`)
+          .send({ version: deployStep.version })
+      ).status,
+    ).toBe(200);
+
+    const drain = await add(customers[0], { name: 'drain', position: 1 });
+    expect(drain.status).toBe(201);
+    expect(drain.body).toMatchObject({ orderIndex: 1, version: 1 });
+    expect(await order(customers[0])).toEqual([
+      '0:migrate:pending',
+      '1:drain:pending',
+      '2:deploy:done',
+    ]);
+    expect(
+      (await add(customers[0], { name: 'precheck', position: 0 })).status,
+    ).toBe(201);
+    expect(
+      (await add(customers[0], { name: 'last', position: 99 })).status,
+    ).toBe(201);
+    expect(await order(customers[0])).toEqual([
+      '0:precheck:pending',
+      '1:migrate:pending',
+      '2:drain:pending',
+      '3:deploy:done',
+      '4:last:pending',
+    ]);
+    // other customers are untouched
+    expect(await order(customers[1])).toEqual([
+      '0:migrate:pending',
+      '1:deploy:pending',
+    ]);
+
+    // a template at position 1 (after migrate) goes after migrate for everyone
+    const backup = await add(customers[1], {
+      name: 'backup',
+      position: 1,
+      addToTemplate: true,
+    });
+    expect(backup.status).toBe(201);
+    expect(backup.body).toMatchObject({ isCustom: false, orderIndex: 1 });
+    expect(await order(customers[1])).toEqual([
+      '0:migrate:pending',
+      '1:backup:pending',
+      '2:deploy:pending',
+    ]);
+    expect(await order(customers[0])).toEqual([
+      '0:precheck:pending',
+      '1:migrate:pending',
+      '2:drain:pending',
+      '3:backup:pending',
+      '4:deploy:done',
+      '5:last:pending',
+    ]);
+    const templates = (await request(app).get(`/releases/${id}`)).body
+      .templates as Array<{
+      name: string;
+      category: string;
+      orderIndex: number;
+    }>;
+    expect(
+      templates
+        .filter(t => t.category === 'deploy')
+        .map(t => `${t.orderIndex}:${t.name}`),
+    ).toEqual(['0:migrate', '1:backup', '2:deploy']);
+    // the verify category is unchanged
+    expect(await order(customers[0], 'verify')).toEqual(['0:smoke:pending']);
+
+    expect((await add(customers[0], { name: 'x', position: -1 })).status).toBe(
+      400,
     );
   });
 

@@ -6,6 +6,8 @@ import {
   BulkStepResult,
   Cluster,
   ClusterList,
+  CreateClusterRequest,
+  CreateCustomerRequest,
   CreateReleaseRequest,
   CreateTemplateRequest,
   Customer,
@@ -25,6 +27,8 @@ import {
   SkipStepRequest,
   StepEvent,
   StepTemplate,
+  UpdateClusterRequest,
+  UpdateCustomerRequest,
   UpdateReleaseRequest,
   UpdateTemplateRequest,
 } from '@opshub/plugin-release-orchestration-common';
@@ -34,6 +38,16 @@ import {
  *
  * @public
  */
+export type ReleaseExportFormat = 'csv' | 'json';
+
+/** A downloaded export. @public */
+export interface ReleaseExportFile {
+  blob: Blob;
+  /** From the Content-Disposition header, else `release-<id>.<format>`. */
+  filename: string;
+}
+
+/** @public */
 export interface PageOptions {
   limit?: number;
   offset?: number;
@@ -49,6 +63,8 @@ export interface ListReleasesOptions extends PageOptions {
   type?: ReleaseType;
   /** Case-insensitive part of the name or version number. */
   search?: string;
+  /** Only the releases that ship exactly this catalog entity ref. */
+  entityRef?: string;
 }
 
 /**
@@ -76,8 +92,17 @@ export interface ReleaseOrchestrationApi {
     offset?: number;
   }): Promise<CustomerPage>;
 
+  createCluster(request: CreateClusterRequest): Promise<Cluster>;
+  updateCluster(name: string, request: UpdateClusterRequest): Promise<Cluster>;
+  /** Soft delete; a 409 while the cluster has active customers. */
+  deleteCluster(name: string, version: number): Promise<void>;
+
   /** One customer by id. */
   getCustomer(id: number): Promise<Customer>;
+  createCustomer(request: CreateCustomerRequest): Promise<Customer>;
+  updateCustomer(id: number, request: UpdateCustomerRequest): Promise<Customer>;
+  /** Soft delete. */
+  deleteCustomer(id: number, version: number): Promise<void>;
 
   /** Releases, newest first. */
   listReleases(options?: ListReleasesOptions): Promise<ReleasePage>;
@@ -100,6 +125,15 @@ export interface ReleaseOrchestrationApi {
     id: number,
     options: { cluster: string } & PageOptions,
   ): Promise<ReleaseMatrix>;
+
+  /**
+   * Downloads the release with every step as a file (`GET
+   * /releases/:id/export`), through the fetch API so the token is sent.
+   */
+  exportRelease(
+    id: number,
+    format: ReleaseExportFormat,
+  ): Promise<ReleaseExportFile>;
 
   createTemplate(
     releaseId: number,

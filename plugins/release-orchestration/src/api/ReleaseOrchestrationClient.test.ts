@@ -103,4 +103,42 @@ describe('ReleaseOrchestrationClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect((error as ResponseError).statusCode).toBe(404);
   });
+
+  it('passes the entity ref filter of releases', async () => {
+    const { client, fetch } = setup(
+      json(200, { items: [], totalCount: 0, limit: 100, offset: 0 }),
+    );
+    await client.listReleases({
+      entityRef: 'component:default/payments-api',
+      limit: 100,
+    });
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/releases?entityRef=component%3Adefault%2Fpayments-api&limit=100`,
+    );
+  });
+
+  it('downloads an export with the fetch API and its filename', async () => {
+    const { client, fetch } = setup(
+      new Response('a,b\r\n', {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv',
+          'Content-Disposition': 'attachment; filename="november.csv"',
+        },
+      }),
+    );
+    const file = await client.exportRelease(7, 'csv');
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/releases/7/export?format=csv`,
+    );
+    expect(file.filename).toBe('november.csv');
+    expect(await file.blob.text()).toBe('a,b\r\n');
+  });
+
+  it('rejects a failed export with a ResponseError', async () => {
+    const { client } = setup(json(404, { error: { message: 'No release' } }));
+    await expect(client.exportRelease(7, 'json')).rejects.toBeInstanceOf(
+      ResponseError,
+    );
+  });
 });

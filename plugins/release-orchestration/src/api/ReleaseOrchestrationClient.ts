@@ -1,3 +1,5 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import {
   ActivateReleaseRequest,
@@ -6,6 +8,8 @@ import {
   BulkStepResult,
   Cluster,
   ClusterList,
+  CreateClusterRequest,
+  CreateCustomerRequest,
   CreateReleaseRequest,
   CreateTemplateRequest,
   Customer,
@@ -24,12 +28,16 @@ import {
   SkipStepRequest,
   StepEvent,
   StepTemplate,
+  UpdateClusterRequest,
+  UpdateCustomerRequest,
   UpdateReleaseRequest,
   UpdateTemplateRequest,
 } from '@opshub/plugin-release-orchestration-common';
 import {
   ListReleasesOptions,
   PageOptions,
+  ReleaseExportFile,
+  ReleaseExportFormat,
   ReleaseOrchestrationApi,
 } from './ReleaseOrchestrationApi';
 
@@ -44,8 +52,34 @@ export class ReleaseOrchestrationClient
   extends OpshubClientBase
   implements ReleaseOrchestrationApi
 {
+  private readonly discovery: DiscoveryApi;
+  private readonly fetcher: FetchApi;
+
   constructor(options: OpshubClientOptions) {
     super(RELEASE_ORCHESTRATION_PLUGIN_ID, options);
+    this.discovery = options.discoveryApi;
+    this.fetcher = options.fetchApi;
+  }
+
+  async exportRelease(
+    releaseId: number,
+    format: ReleaseExportFormat,
+  ): Promise<ReleaseExportFile> {
+    const baseUrl = await this.discovery.getBaseUrl(
+      RELEASE_ORCHESTRATION_PLUGIN_ID,
+    );
+    const response = await this.fetcher.fetch(
+      `${baseUrl}/releases/${id(releaseId)}/export?format=${format}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const match = /filename="?([^";]+)"?/i.exec(disposition);
+    return {
+      blob: await response.blob(),
+      filename: match?.[1] ?? `release-${releaseId}.${format}`,
+    };
   }
 
   listClusters(): Promise<ClusterList> {
@@ -76,6 +110,45 @@ export class ReleaseOrchestrationClient
 
   getCustomer(customerId: number): Promise<Customer> {
     return this.request(`/customers/${id(customerId)}`);
+  }
+
+  createCluster(request: CreateClusterRequest): Promise<Cluster> {
+    return this.request('/clusters', { method: 'POST', body: request });
+  }
+
+  updateCluster(name: string, request: UpdateClusterRequest): Promise<Cluster> {
+    return this.request(`/clusters/${encodeURIComponent(name)}`, {
+      method: 'PATCH',
+      body: request,
+    });
+  }
+
+  deleteCluster(name: string, version: number): Promise<void> {
+    return this.request(`/clusters/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      query: { version },
+    });
+  }
+
+  createCustomer(request: CreateCustomerRequest): Promise<Customer> {
+    return this.request('/customers', { method: 'POST', body: request });
+  }
+
+  updateCustomer(
+    customerId: number,
+    request: UpdateCustomerRequest,
+  ): Promise<Customer> {
+    return this.request(`/customers/${id(customerId)}`, {
+      method: 'PATCH',
+      body: request,
+    });
+  }
+
+  deleteCustomer(customerId: number, version: number): Promise<void> {
+    return this.request(`/customers/${id(customerId)}`, {
+      method: 'DELETE',
+      query: { version },
+    });
   }
 
   listReleases(options: ListReleasesOptions = {}): Promise<ReleasePage> {

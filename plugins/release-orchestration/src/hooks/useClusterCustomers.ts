@@ -11,11 +11,13 @@ export function useClusterCustomers(options: {
   clusterName: string;
   limit: number;
   offset: number;
+  /** Bumped after writes; refetches. */
+  refresh?: number;
 }) {
   const api = useApi(releaseOrchestrationApiRef);
-  const { clusterName, limit, offset } = options;
+  const { clusterName, limit, offset, refresh = 0 } = options;
   return useAsyncRetry(
     () => api.listClusterCustomers(clusterName, { limit, offset }),
-    [api, clusterName, limit, offset],
+    [api, clusterName, limit, offset, refresh],
   );
 }

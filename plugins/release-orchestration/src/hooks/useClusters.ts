@@ -7,9 +7,12 @@ import { releaseOrchestrationApiRef } from '../api';
  *
  * @internal
  */
-export function useClusters() {
+export function useClusters(refresh = 0) {
   const api = useApi(releaseOrchestrationApiRef);
-  return useAsyncRetry(async () => (await api.listClusters()).items, [api]);
+  return useAsyncRetry(
+    async () => (await api.listClusters()).items,
+    [api, refresh],
+  );
 }
 
 /**

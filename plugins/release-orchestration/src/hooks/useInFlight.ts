@@ -16,7 +16,7 @@ const isNotFound = (error: unknown) =>
  *
  * @internal
  */
-export function useCustomerReleases(customerId: number) {
+export function useCustomerReleases(customerId: number, refresh = 0) {
   const api = useApi(releaseOrchestrationApiRef);
   return useAsyncRetry(async () => {
     const [customer, active] = await Promise.all([
@@ -42,7 +42,7 @@ export function useCustomerReleases(customerId: number) {
         (r): r is { release: Release; steps: CustomerStep[] } => Boolean(r),
       ),
     };
-  }, [api, customerId]);
+  }, [api, customerId, refresh]);
 }
 
 /** A customer of a cluster in one active release. @internal */
@@ -111,11 +111,7 @@ export function useEntityReleases(entityRef: string | undefined) {
     if (!entityRef) {
       return [];
     }
-    // the backend does not filter by entity; 500 releases is plenty
-    const page = await api.listReleases({ limit: 500 });
-    const mine = page.items.filter(
-      r => r.catalogEntityRef?.toLowerCase() === entityRef.toLowerCase(),
-    );
-    return Promise.all(mine.map(r => api.getRelease(r.id)));
+    const page = await api.listReleases({ entityRef, limit: 100 });
+    return Promise.all(page.items.map(r => api.getRelease(r.id)));
   }, [api, entityRef]);
 }

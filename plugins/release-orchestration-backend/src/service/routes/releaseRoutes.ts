@@ -26,13 +26,13 @@ export function registerReleaseRoutes(ctx: RouteContext): void {
   const { releases } = ctx.services;
 
   router.get('/releases', async (req, res) => {
-    const { status, type, search, ...page } = parseInput(
+    const { status, type, search, entityRef, ...page } = parseInput(
       releasesQuery,
       req.query,
       'query',
     );
     await authorize(req, releaseReadPermission);
-    res.json(await releases.list({ status, type, search }, page));
+    res.json(await releases.list({ status, type, search, entityRef }, page));
   });
 
   router.post('/releases', async (req, res) => {

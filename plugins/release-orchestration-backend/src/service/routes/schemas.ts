@@ -94,6 +94,8 @@ export const releasesQuery = pageQuerySchema.extend({
   status: releaseStatus.optional(),
   type: releaseType.optional(),
   search: z.string().trim().max(255).optional(),
+  /** Exact catalog entity ref the release ships. */
+  entityRef: z.string().trim().min(1).max(255).optional(),
 });
 
 export const createReleaseBody = z
@@ -173,6 +175,7 @@ export const customStepBody = z
     type: stepType,
     content,
     addToTemplate: z.boolean().optional(),
+    position: z.number().int().min(0).max(100_000).optional(),
   })
   .strict();
 

@@ -17,25 +17,23 @@ import {
 import { useState } from 'react';
 
 /** A new custom step and where it goes. @internal */
-export type CustomStepInput = AddCustomStepRequest & {
-  /**
-   * 0-based position in its category, undefined for the end. Only template
-   * steps can be placed (by reordering the templates); the backend appends
-   * custom steps of one customer to their category.
-   */
-  orderIndex?: number;
-};
+export type CustomStepInput = AddCustomStepRequest;
+
+/** A step the new one can go before or after. @internal */
+export interface PlaceableStep {
+  id: number;
+  name: string;
+  category: StepCategory;
+  orderIndex: number;
+}
 
 /** @internal */
 export interface AddCustomStepDialogProps {
   customerName: string;
-  /** The template steps of the release, to choose the insert position. */
-  existingSteps: Array<{
-    id: number;
-    name: string;
-    category: StepCategory;
-    orderIndex: number;
-  }>;
+  /** The customer's steps, for the insert position of a step for them. */
+  customerSteps: PlaceableStep[];
+  /** The template steps of the release, for the position of a template. */
+  templates: PlaceableStep[];
   onClose: () => void;
   onAdd: (input: CustomStepInput) => Promise<void>;
 }
@@ -50,29 +48,29 @@ const END = 'end';
  * @internal
  */
 export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
-  const { customerName, existingSteps, onClose, onAdd } = props;
+  const { customerName, customerSteps, templates, onClose, onAdd } = props;
   const [name, setName] = useState('');
   const [category, setCategory] = useState<StepCategory>('deploy');
   const [type, setType] = useState<StepType>('bash');
   const [content, setContent] = useState('');
-  const [position, setPosition] = useState<string>(END);
+  const [positionKey, setPositionKey] = useState<string>(END);
   const [addToTemplate, setAddToTemplate] = useState(false);
   const [busy, setBusy] = useState(false);
 
-  const inCategory = existingSteps
+  const inCategory = (addToTemplate ? templates : customerSteps)
     .filter(s => s.category === category)
-    .sort((a, b) => a.orderIndex - b.orderIndex);
-  const positions = inCategory.flatMap(s => [
-    { value: `before:${s.orderIndex}`, label: `Before “${s.name}”` },
-    { value: `after:${s.orderIndex}`, label: `After “${s.name}”` },
+    .sort((a, b) => a.orderIndex - b.orderIndex || a.id - b.id);
+  const positions = inCategory.flatMap((s, i) => [
+    { value: `before:${i}`, label: `Before “${s.name}”` },
+    { value: `after:${i}`, label: `After “${s.name}”` },
   ]);
   const valid = name.trim() !== '' && content.trim() !== '';
 
   const submit = async () => {
-    let orderIndex: number | undefined;
-    if (addToTemplate && position !== END) {
-      const [where, index] = position.split(':');
-      orderIndex = Number(index) + (where === 'after' ? 1 : 0);
+    let position: number | undefined;
+    if (positionKey !== END) {
+      const [where, index] = positionKey.split(':');
+      position = Number(index) + (where === 'after' ? 1 : 0);
     }
     setBusy(true);
     try {
@@ -82,7 +80,7 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
         type,
         content,
         addToTemplate,
-        orderIndex,
+        position,
       });
     } finally {
       setBusy(false);
@@ -109,7 +107,7 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
           value={category}
           onChange={e => {
             setCategory(e.target.value as StepCategory);
-            setPosition(END);
+            setPositionKey(END);
           }}
           fullWidth
           margin="dense"
@@ -152,7 +150,10 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
           control={
             <Checkbox
               checked={addToTemplate}
-              onChange={e => setAddToTemplate(e.target.checked)}
+              onChange={e => {
+                setAddToTemplate(e.target.checked);
+                setPositionKey(END);
+              }}
             />
           }
           label="Add to template (every customer of the release gets this step)"
@@ -160,16 +161,16 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
         <TextField
           select
           id="custom-step-insert-position"
+          data-testid="custom-step-insert-position"
           label="Insert position"
-          value={addToTemplate ? position : END}
-          onChange={e => setPosition(e.target.value)}
+          value={positionKey}
+          onChange={e => setPositionKey(e.target.value)}
           fullWidth
           margin="dense"
-          disabled={!addToTemplate}
           helperText={
             addToTemplate
               ? 'Where the new template step goes for every customer.'
-              : 'A step for one customer goes at the end of its category.'
+              : `Where the step goes among ${customerName}'s steps; later steps move down.`
           }
         >
           <MenuItem value={END}>At the end of {category}</MenuItem>

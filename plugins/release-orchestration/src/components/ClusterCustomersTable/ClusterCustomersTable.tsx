@@ -1,4 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
+import IconButton from '@material-ui/core/IconButton';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
 import { AsyncView, StatusChip, Pager, usePaging } from '@opshub/opshub-react';
 import { Customer } from '@opshub/plugin-release-orchestration-common';
 import { useClusterCustomers } from '../../hooks/useClusterCustomers';
@@ -25,6 +28,36 @@ const columns = (
   { title: 'Notes', field: 'notes', render: row => row.notes ?? '' },
 ];
 
+const actionsColumn = (
+  onEdit?: (customer: Customer) => void,
+  onDelete?: (customer: Customer) => void,
+): TableColumn<Customer> => ({
+  title: 'Actions',
+  sorting: false,
+  render: row => (
+    <>
+      {onEdit && (
+        <IconButton
+          size="small"
+          aria-label={`Edit customer ${row.name}`}
+          onClick={() => onEdit(row)}
+        >
+          <EditIcon fontSize="small" />
+        </IconButton>
+      )}
+      {onDelete && (
+        <IconButton
+          size="small"
+          aria-label={`Delete customer ${row.name}`}
+          onClick={() => onDelete(row)}
+        >
+          <DeleteIcon fontSize="small" />
+        </IconButton>
+      )}
+    </>
+  ),
+});
+
 /**
  * The customers of one cluster, with server-side paging.
  *
@@ -34,14 +67,24 @@ export const ClusterCustomersTable = (props: {
   clusterName: string;
   /** Links each customer's name, e.g. to its page. */
   customerLink?: (customerId: number) => string;
+  /** Bumped after writes; refetches. */
+  refresh?: number;
+  /** With these, each row gets edit and delete buttons. */
+  onEdit?: (customer: Customer) => void;
+  onDelete?: (customer: Customer) => void;
 }) => {
-  const { clusterName, customerLink } = props;
+  const { clusterName, customerLink, refresh, onEdit, onDelete } = props;
   const paging = usePaging(20);
   const state = useClusterCustomers({
     clusterName,
     limit: paging.limit,
     offset: paging.offset,
+    refresh,
   });
+  const shown =
+    onEdit || onDelete
+      ? [...columns(customerLink), actionsColumn(onEdit, onDelete)]
+      : columns(customerLink);
 
   return (
     <AsyncView
@@ -54,7 +97,7 @@ export const ClusterCustomersTable = (props: {
         <>
           <Table<Customer>
             title={`Customers of ${clusterName} (${value.totalCount})`}
-            columns={columns(customerLink)}
+            columns={shown}
             data={value.items}
             isLoading={state.loading}
             options={{ paging: false, search: false, padding: 'dense' }}

@@ -4,31 +4,130 @@ import {
   EmptyState,
   SupportButton,
 } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { useState } from 'react';
+import { Cluster, Customer } from '@opshub/plugin-release-orchestration-common';
+import { useCallback, useState } from 'react';
+import { releaseOrchestrationApiRef } from '../../api';
+import { useClusters } from '../../hooks/useClusters';
+import { useMutation } from '../../hooks/useMutation';
 import { ClusterCustomersTable } from '../ClusterCustomersTable';
+import { ClusterDialog, ClusterFormValues } from '../ClusterDialog';
 import { ClustersTable } from '../ClustersTable';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { CustomerDialog, CustomerFormValues } from '../CustomerDialog';
 import { usePaths } from '../paths';
 
+type Editing =
+  | { kind: 'cluster'; cluster?: Cluster }
+  | { kind: 'customer'; customer?: Customer }
+  | { kind: 'deleteCluster'; cluster: Cluster }
+  | { kind: 'deleteCustomer'; customer: Customer };
+
 /**
- * The clusters, and the customers of the selected one.
+ * The clusters, and the customers of the selected one, with create, edit and
+ * soft delete. Writes send the row version; a 409 (stale row, or a cluster
+ * that still has active customers) shows the server's reason and refetches.
  *
  * @internal
  */
 export const ClustersPage = () => {
+  const api = useApi(releaseOrchestrationApiRef);
   const [selected, setSelected] = useState<string>();
+  const [refresh, setRefresh] = useState(0);
+  const bump = useCallback(() => setRefresh(r => r + 1), []);
+  const { run, busy } = useMutation(bump);
+  const [editing, setEditing] = useState<Editing>();
   const paths = usePaths();
+  const clusters = useClusters(refresh);
+  const selectedCluster = clusters.value?.find(c => c.name === selected);
+
+  const write = async (action: () => Promise<unknown>, success: string) => {
+    const ok =
+      (await run(async () => (await action()) ?? true, success)) !== undefined;
+    setEditing(undefined);
+    if (ok) {
+      bump();
+    }
+    return ok;
+  };
+
+  const saveCluster = async (
+    cluster: Cluster | undefined,
+    values: ClusterFormValues,
+  ) => {
+    const { name, ...fields } = values;
+    await write(
+      () =>
+        cluster
+          ? api.updateCluster(cluster.name, {
+              ...fields,
+              version: cluster.version,
+            })
+          : api.createCluster(values),
+      cluster ? `Saved ${cluster.name}` : `Added ${name}`,
+    );
+  };
+
+  const saveCustomer = async (
+    customer: Customer | undefined,
+    values: CustomerFormValues,
+  ) => {
+    if (customer) {
+      await write(
+        () =>
+          api.updateCustomer(customer.id, {
+            ...values,
+            version: customer.version,
+          }),
+        `Saved ${values.name}`,
+      );
+    } else if (selectedCluster) {
+      await write(
+        () => api.createCustomer({ ...values, clusterId: selectedCluster.id }),
+        `Added ${values.name}`,
+      );
+    }
+  };
+
   return (
     <Content>
       <ContentHeader title="Clusters">
-        <SupportButton>
-          Select a cluster to see its customers. Inactive customers are kept but
-          left out of new releases.
-        </SupportButton>
+        <Box display="flex" style={{ gap: 8 }}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={() => setEditing({ kind: 'cluster' })}
+          >
+            Add cluster
+          </Button>
+          {selectedCluster && (
+            <Button
+              variant="outlined"
+              color="primary"
+              onClick={() => setEditing({ kind: 'customer' })}
+            >
+              Add customer to {selectedCluster.name}
+            </Button>
+          )}
+          <SupportButton>
+            Select a cluster to see its customers. Inactive customers are kept
+            but left out of new releases. A cluster can be deleted once it has
+            no active customers.
+          </SupportButton>
+        </Box>
       </ContentHeader>
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <ClustersTable selected={selected} onSelect={setSelected} />
+          <ClustersTable
+            selected={selected}
+            onSelect={setSelected}
+            refresh={refresh}
+            onEdit={cluster => setEditing({ kind: 'cluster', cluster })}
+            onDelete={cluster => setEditing({ kind: 'deleteCluster', cluster })}
+          />
         </Grid>
         <Grid item xs={12}>
           {selected ? (
@@ -36,6 +135,11 @@ export const ClustersPage = () => {
               key={selected}
               clusterName={selected}
               customerLink={paths.customer}
+              refresh={refresh}
+              onEdit={customer => setEditing({ kind: 'customer', customer })}
+              onDelete={customer =>
+                setEditing({ kind: 'deleteCustomer', customer })
+              }
             />
           ) : (
             <EmptyState
@@ -46,6 +150,60 @@ export const ClustersPage = () => {
           )}
         </Grid>
       </Grid>
+      {editing?.kind === 'cluster' && (
+        <ClusterDialog
+          cluster={editing.cluster}
+          onClose={() => setEditing(undefined)}
+          onSave={values => saveCluster(editing.cluster, values)}
+        />
+      )}
+      {editing?.kind === 'customer' && (
+        <CustomerDialog
+          clusterName={selected ?? ''}
+          customer={editing.customer}
+          onClose={() => setEditing(undefined)}
+          onSave={values => saveCustomer(editing.customer, values)}
+        />
+      )}
+      {editing?.kind === 'deleteCluster' && (
+        <ConfirmDialog
+          title={`Delete cluster ${editing.cluster.name}?`}
+          message="The cluster is hidden from lists and new releases; its history is kept."
+          confirmLabel="Delete"
+          busy={busy}
+          onClose={() => setEditing(undefined)}
+          onConfirm={async () => {
+            const { cluster } = editing;
+            if (
+              await write(
+                () => api.deleteCluster(cluster.name, cluster.version),
+                `Deleted ${cluster.name}`,
+              )
+            ) {
+              setSelected(s => (s === cluster.name ? undefined : s));
+            }
+          }}
+        />
+      )}
+      {editing?.kind === 'deleteCustomer' && (
+        <ConfirmDialog
+          title={`Delete customer ${editing.customer.name}?`}
+          message="The customer is hidden from lists and new releases; its history is kept."
+          confirmLabel="Delete"
+          busy={busy}
+          onClose={() => setEditing(undefined)}
+          onConfirm={() =>
+            write(
+              () =>
+                api.deleteCustomer(
+                  editing.customer.id,
+                  editing.customer.version,
+                ),
+              `Deleted ${editing.customer.name}`,
+            )
+          }
+        />
+      )}
     </Content>
   );
 };

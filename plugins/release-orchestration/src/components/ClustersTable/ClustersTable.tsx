@@ -1,4 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import IconButton from '@material-ui/core/IconButton';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
 import { useTheme } from '@material-ui/core/styles';
 import { AsyncView } from '@opshub/opshub-react';
 import { Cluster } from '@opshub/plugin-release-orchestration-common';
@@ -23,7 +26,48 @@ export interface ClustersTableProps {
   selected?: string;
   /** Called with the cluster name when a row is clicked. */
   onSelect?: (name: string) => void;
+  /** Bumped after writes; refetches. */
+  refresh?: number;
+  /** With these, each row gets edit and delete buttons. */
+  onEdit?: (cluster: Cluster) => void;
+  onDelete?: (cluster: Cluster) => void;
 }
+
+const actionsColumn = (
+  onEdit?: (cluster: Cluster) => void,
+  onDelete?: (cluster: Cluster) => void,
+): TableColumn<Cluster> => ({
+  title: 'Actions',
+  sorting: false,
+  render: row => (
+    <>
+      {onEdit && (
+        <IconButton
+          size="small"
+          aria-label={`Edit cluster ${row.name}`}
+          onClick={e => {
+            e.stopPropagation();
+            onEdit(row);
+          }}
+        >
+          <EditIcon fontSize="small" />
+        </IconButton>
+      )}
+      {onDelete && (
+        <IconButton
+          size="small"
+          aria-label={`Delete cluster ${row.name}`}
+          onClick={e => {
+            e.stopPropagation();
+            onDelete(row);
+          }}
+        >
+          <DeleteIcon fontSize="small" />
+        </IconButton>
+      )}
+    </>
+  ),
+});
 
 /**
  * Every cluster with its customer counts; rows can be selected.
@@ -31,9 +75,13 @@ export interface ClustersTableProps {
  * @internal
  */
 export const ClustersTable = (props: ClustersTableProps) => {
-  const { selected, onSelect } = props;
+  const { selected, onSelect, refresh, onEdit, onDelete } = props;
   const theme = useTheme();
-  const state = useClusters();
+  const state = useClusters(refresh);
+  const shown =
+    onEdit || onDelete
+      ? [...columns, actionsColumn(onEdit, onDelete)]
+      : columns;
   return (
     <AsyncView
       {...state}
@@ -44,7 +92,7 @@ export const ClustersTable = (props: ClustersTableProps) => {
       {items => (
         <Table<Cluster>
           title={`Clusters (${items.length})`}
-          columns={columns}
+          columns={shown}
           data={items}
           onRowClick={
             onSelect ? (_event, row) => row && onSelect(row.name) : undefined

@@ -7,13 +7,20 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import { AsyncView, StatusChip } from '@opshub/opshub-react';
 import { CustomerStep } from '@opshub/plugin-release-orchestration-common';
-import { useParams } from 'react-router-dom';
+import { useCallback, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { releaseOrchestrationApiRef } from '../../api';
 import { useCustomerReleases } from '../../hooks/useInFlight';
+import { useMutation } from '../../hooks/useMutation';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { CustomerDialog } from '../CustomerDialog';
 import { usePaths } from '../paths';
 import { stepSource } from '../StepDetailPanel';
 
@@ -38,13 +45,68 @@ export const CustomerPage = () => {
   const params = useParams();
   const customerId = Number(params.id);
   const paths = usePaths();
-  const state = useCustomerReleases(customerId);
+  const api = useApi(releaseOrchestrationApiRef);
+  const navigate = useNavigate();
+  const [refresh, setRefresh] = useState(0);
+  const bump = useCallback(() => setRefresh(r => r + 1), []);
+  const { run, busy } = useMutation(bump);
+  const [dialog, setDialog] = useState<'edit' | 'delete'>();
+  const state = useCustomerReleases(customerId, refresh);
   return (
     <Content>
       <AsyncView {...state} emptyTitle="Customer not found">
         {({ customer, releases }) => (
           <>
-            <ContentHeader title={customer.name} />
+            <ContentHeader title={customer.name}>
+              <Box display="flex" style={{ gap: 8 }}>
+                <Button variant="outlined" onClick={() => setDialog('edit')}>
+                  Edit
+                </Button>
+                <Button variant="outlined" onClick={() => setDialog('delete')}>
+                  Delete
+                </Button>
+              </Box>
+            </ContentHeader>
+            {dialog === 'edit' && (
+              <CustomerDialog
+                clusterName={customer.clusterName}
+                customer={customer}
+                onClose={() => setDialog(undefined)}
+                onSave={async values => {
+                  const saved = await run(
+                    () =>
+                      api.updateCustomer(customer.id, {
+                        ...values,
+                        version: customer.version,
+                      }),
+                    `Saved ${values.name}`,
+                  );
+                  setDialog(undefined);
+                  if (saved) {
+                    bump();
+                  }
+                }}
+              />
+            )}
+            {dialog === 'delete' && (
+              <ConfirmDialog
+                title={`Delete customer ${customer.name}?`}
+                message="The customer is hidden from lists and new releases; its history is kept."
+                confirmLabel="Delete"
+                busy={busy}
+                onClose={() => setDialog(undefined)}
+                onConfirm={async () => {
+                  const deleted = await run(async () => {
+                    await api.deleteCustomer(customer.id, customer.version);
+                    return true;
+                  }, `Deleted ${customer.name}`);
+                  setDialog(undefined);
+                  if (deleted) {
+                    navigate(paths.clusters);
+                  }
+                }}
+              />
+            )}
             <Grid container spacing={3}>
               <Grid item xs={12} md={5}>
                 <Paper variant="outlined">

@@ -74,32 +74,12 @@ export const CustomerStepsView = () => {
   const customerName = customer?.customerName ?? `Customer ${customerId}`;
 
   const addStep = async (input: CustomStepInput) => {
-    const { orderIndex, ...request } = input;
     const created = await run(
-      () => api.addCustomStep(releaseId, customerId, request),
-      `Added ${request.name}`,
+      () => api.addCustomStep(releaseId, customerId, input),
+      `Added ${input.name}`,
     );
     if (created === undefined) {
       return;
-    }
-    const templates = (release.value?.templates ?? [])
-      .filter(t => t.category === request.category)
-      .sort((a, b) => a.orderIndex - b.orderIndex)
-      .map(t => t.id);
-    if (
-      request.addToTemplate &&
-      created.templateId !== null &&
-      orderIndex !== undefined &&
-      orderIndex < templates.length
-    ) {
-      const order = templates.filter(tid => tid !== created.templateId);
-      order.splice(orderIndex, 0, created.templateId);
-      await run(() =>
-        api.reorderTemplates(releaseId, {
-          category: request.category,
-          templateIds: order,
-        }),
-      );
     }
     setAdding(false);
     bump();
@@ -164,7 +144,8 @@ export const CustomerStepsView = () => {
       {adding && (
         <AddCustomStepDialog
           customerName={customerName}
-          existingSteps={release.value?.templates ?? []}
+          customerSteps={steps.value ?? []}
+          templates={release.value?.templates ?? []}
           onClose={() => setAdding(false)}
           onAdd={addStep}
         />

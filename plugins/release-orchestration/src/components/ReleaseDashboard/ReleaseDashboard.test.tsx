@@ -1,4 +1,4 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
+import { alertApiRef, errorApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
@@ -53,6 +53,7 @@ async function render(
   api: Partial<ReleaseOrchestrationApi>,
   signals = new FakeSignalApi(),
   alerts = { post: jest.fn(), alert$: jest.fn() },
+  errors?: { post: jest.Mock; error$: jest.Mock },
 ) {
   await renderInTestApp(
     <TestApiProvider
@@ -60,6 +61,7 @@ async function render(
         [releaseOrchestrationApiRef, api],
         [signalApiRef, signals],
         [alertApiRef, alerts],
+        ...(errors ? [[errorApiRef, errors] as const] : []),
       ]}
     >
       <Routes>
@@ -171,5 +173,138 @@ describe('ReleaseDashboard', () => {
     );
     expect(await screen.findByText('History')).toBeInTheDocument();
     expect(api.getStep).toHaveBeenCalledWith(501);
+  });
+
+  it('exports CSV and JSON through the API client as a Blob URL', async () => {
+    const csv = new Blob(['a,b\r\n'], { type: 'text/csv' });
+    const api = mockApi({
+      exportRelease: jest
+        .fn()
+        .mockResolvedValueOnce({ blob: csv, filename: 'release-7.csv' })
+        .mockRejectedValueOnce(
+          await ResponseError.fromResponse(
+            new Response(
+              JSON.stringify({
+                error: { name: 'NotFoundError', message: 'No release 7' },
+              }),
+              { status: 404, headers: { 'Content-Type': 'application/json' } },
+            ),
+          ),
+        ),
+    });
+    const errors = { post: jest.fn(), error$: jest.fn() };
+    const createObjectURL = jest.fn(() => 'blob:release-7');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const clicked: string[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        clicked.push(`${this.download} ${this.getAttribute('href')}`);
+      });
+    try {
+      await render(api, new FakeSignalApi(), undefined, errors);
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Export CSV' }),
+      );
+      await waitFor(() =>
+        expect(clicked).toEqual(['release-7.csv blob:release-7']),
+      );
+      expect(api.exportRelease).toHaveBeenCalledWith(7, 'csv');
+      expect(createObjectURL).toHaveBeenCalledWith(csv);
+      await waitFor(() =>
+        expect(revokeObjectURL).toHaveBeenCalledWith('blob:release-7'),
+      );
+
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Export JSON' }),
+      );
+      await waitFor(() =>
+        expect(api.exportRelease).toHaveBeenCalledWith(7, 'json'),
+      );
+      await waitFor(() => expect(errors.post).toHaveBeenCalled());
+      expect(clicked).toHaveLength(1);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('marks the selected cells done in one bulk action', async () => {
+    const api = mockApi({
+      bulkSteps: jest.fn().mockResolvedValue({ items: [] }),
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('checkbox', {
+        name: 'Select every step of Globex',
+      }),
+    );
+    await userEvent.click(
+      screen.getByRole('checkbox', {
+        name: 'Select Verify ledger balances for Acme Corporation',
+      }),
+    );
+    expect(screen.getByText('3 steps selected')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Mark done' }));
+    await waitFor(() =>
+      expect(api.bulkSteps).toHaveBeenCalledWith(7, {
+        action: 'done',
+        steps: [
+          { id: 503, version: 5 },
+          { id: 504, version: 1 },
+          { id: 502, version: 1 },
+        ],
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByText(/steps selected/)).not.toBeInTheDocument(),
+    );
+    await waitFor(() => expect(api.getReleaseMatrix).toHaveBeenCalledTimes(2));
+  });
+
+  it("skips a step's row with a reason; a 409 shows the server's message", async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: { name: 'ConflictError', message: 'Step 503 was changed' },
+        response: { statusCode: 409 },
+      }),
+      { status: 409, headers: { 'Content-Type': 'application/json' } },
+    );
+    const api = mockApi({
+      bulkSteps: jest
+        .fn()
+        .mockRejectedValue(await ResponseError.fromResponse(response)),
+    });
+    const { alerts } = await render(api);
+    await userEvent.click(
+      await screen.findByRole('checkbox', {
+        name: 'Select Back up the payments schema for every customer',
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Skip' }));
+    // the dialog's Skip needs a reason
+    expect(
+      screen.getAllByRole('button', { name: 'Skip' }).at(-1),
+    ).toBeDisabled();
+    await userEvent.type(screen.getByLabelText(/Reason/), 'not needed');
+    await userEvent.click(
+      screen.getAllByRole('button', { name: 'Skip' }).at(-1)!,
+    );
+    await waitFor(() =>
+      expect(api.bulkSteps).toHaveBeenCalledWith(7, {
+        action: 'skip',
+        steps: [
+          { id: 501, version: 2 },
+          { id: 503, version: 5 },
+        ],
+        reason: 'not needed',
+      }),
+    );
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith(
+        expect.objectContaining({ message: 'Step 503 was changed' }),
+      ),
+    );
+    await waitFor(() => expect(api.getReleaseMatrix).toHaveBeenCalledTimes(2));
   });
 });

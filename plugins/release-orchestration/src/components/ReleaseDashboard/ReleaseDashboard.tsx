@@ -24,9 +24,15 @@ import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
 import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
 import { ActivateReleaseDialog } from '../ActivateReleaseDialog';
 import { AddCustomersDialog } from '../AddCustomersDialog';
+import { ExportButtons } from './ExportButtons';
 import { usePaths } from '../paths';
 import { ProgressBar } from '../ProgressBar';
-import { QuickAction, ReleaseMatrix } from '../ReleaseMatrix';
+import {
+  BulkActionBar,
+  MatrixBulkAction,
+  QuickAction,
+  ReleaseMatrix,
+} from '../ReleaseMatrix';
 import { StepDetailPanel } from '../StepDetailPanel';
 
 type DialogName = 'activate' | 'addCustomers';
@@ -60,6 +66,42 @@ const Matrix = (props: {
     }
   };
 
+  const [selection, setSelection] = useState<Map<number, MatrixCell>>(
+    new Map(),
+  );
+  const select = (cells: MatrixCell[], on: boolean) =>
+    setSelection(current => {
+      const next = new Map(current);
+      for (const cell of cells) {
+        if (on) {
+          next.set(cell.stepId, cell);
+        } else {
+          next.delete(cell.stepId);
+        }
+      }
+      return next;
+    });
+  const bulk = async (action: MatrixBulkAction, reason?: string) => {
+    const steps = [...selection.values()].map(c => ({
+      id: c.stepId,
+      version: c.version,
+    }));
+    const done = await run(
+      () =>
+        api.bulkSteps(release.id, {
+          action,
+          steps,
+          ...(reason ? { reason } : {}),
+        }),
+      `${steps.length} steps updated`,
+    );
+    // on success, and on a refused batch (the versions are refetched)
+    setSelection(new Map());
+    if (done !== undefined) {
+      bump();
+    }
+  };
+
   const customerName = (stepCustomerId?: number) =>
     progress.value?.customers.find(c => c.customerId === stepCustomerId)
       ?.customerName;
@@ -73,17 +115,29 @@ const Matrix = (props: {
         emptyDescription="Add customers to give them the steps of the release."
       >
         {value => (
-          <ReleaseMatrix
-            releaseId={release.id}
-            clusters={value.clusters}
-            refresh={refresh}
-            customerLink={customerId =>
-              paths.releaseCustomer(release.id, customerId)
-            }
-            onOpenStep={setOpenStep}
-            onQuickAction={quickAction}
-            busy={busy}
-          />
+          <>
+            {selection.size > 0 && (
+              <BulkActionBar
+                count={selection.size}
+                busy={busy}
+                onAction={bulk}
+                onClear={() => setSelection(new Map())}
+              />
+            )}
+            <ReleaseMatrix
+              releaseId={release.id}
+              clusters={value.clusters}
+              refresh={refresh}
+              customerLink={customerId =>
+                paths.releaseCustomer(release.id, customerId)
+              }
+              onOpenStep={setOpenStep}
+              onQuickAction={quickAction}
+              busy={busy}
+              selected={new Set(selection.keys())}
+              onSelect={release.status === 'active' ? select : undefined}
+            />
+          </>
         )}
       </AsyncView>
       {openStep !== undefined && (
@@ -148,6 +202,7 @@ export const ReleaseDashboard = () => {
                 <LinkButton to={paths.templates(release.id)}>
                   Template steps
                 </LinkButton>
+                <ExportButtons releaseId={release.id} />
                 {release.status === 'draft' && (
                   <Button
                     variant="contained"

@@ -1,4 +1,5 @@
 import ButtonBase from '@material-ui/core/ButtonBase';
+import Checkbox from '@material-ui/core/Checkbox';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
@@ -136,6 +137,33 @@ export interface MatrixGridProps {
   onOpenStep: (stepId: number) => void;
   onQuickAction: (cell: MatrixCell, action: QuickAction) => void;
   busy?: boolean;
+  /** Step ids of the selected cells; with `onSelect`, cells get checkboxes. */
+  selected?: ReadonlySet<number>;
+  /** Selects or unselects cells (one, a customer's column or a step's row). */
+  onSelect?: (cells: MatrixCell[], selected: boolean) => void;
+}
+
+/** A checkbox for a group of cells: checked when all are selected. */
+function SelectBox(props: {
+  cells: MatrixCell[];
+  label: string;
+  selected: ReadonlySet<number>;
+  onSelect: (cells: MatrixCell[], selected: boolean) => void;
+}) {
+  const { cells, label, selected, onSelect } = props;
+  const count = cells.filter(c => selected.has(c.stepId)).length;
+  const all = cells.length > 0 && count === cells.length;
+  return (
+    <Checkbox
+      size="small"
+      checked={all}
+      indeterminate={count > 0 && !all}
+      disabled={cells.length === 0}
+      onChange={() => onSelect(cells, !all)}
+      inputProps={{ 'aria-label': label }}
+      style={{ padding: 2 }}
+    />
+  );
 }
 
 function CellView(props: {
@@ -189,7 +217,15 @@ function CellView(props: {
  * @internal
  */
 export const MatrixGrid = (props: MatrixGridProps) => {
-  const { matrix, customerLink, onOpenStep, onQuickAction, busy } = props;
+  const {
+    matrix,
+    customerLink,
+    onOpenStep,
+    onQuickAction,
+    busy,
+    selected = new Set<number>(),
+    onSelect,
+  } = props;
   const classes = useStyles();
   const scrollRef = useRef<HTMLDivElement>(null);
   const { steps, customers, cells } = matrix;
@@ -209,6 +245,16 @@ export const MatrixGrid = (props: MatrixGridProps) => {
     overscan: 3,
     observeElementRect: observeRectWithFallback,
   });
+
+  const cellsOf = (customerIds: number[], stepKeys: string[]) =>
+    customerIds.flatMap(cid =>
+      stepKeys.flatMap(key => {
+        const cell = cells[String(cid)]?.[key];
+        return cell ? [cell] : [];
+      }),
+    );
+  const allKeys = steps.map(s => s.key);
+  const allCustomers = customers.map(c => c.id);
 
   const width = LABEL_WIDTH + columns.getTotalSize();
   const height = HEADER_HEIGHT + rows.getTotalSize();
@@ -240,6 +286,14 @@ export const MatrixGrid = (props: MatrixGridProps) => {
                 className={classes.columnHeader}
                 style={{ left: LABEL_WIDTH + column.start, width: column.size }}
               >
+                {onSelect && (
+                  <SelectBox
+                    cells={cellsOf([customer.id], allKeys)}
+                    label={`Select every step of ${customer.name}`}
+                    selected={selected}
+                    onSelect={onSelect}
+                  />
+                )}
                 <Link to={customerLink(customer.id)}>
                   <Typography variant="body2" noWrap title={customer.name}>
                     {customer.name}
@@ -267,6 +321,14 @@ export const MatrixGrid = (props: MatrixGridProps) => {
               style={{ top: HEADER_HEIGHT + row.start, width }}
             >
               <div className={classes.label} role="rowheader">
+                {onSelect && (
+                  <SelectBox
+                    cells={cellsOf(allCustomers, [step.key])}
+                    label={`Select ${step.name} for every customer`}
+                    selected={selected}
+                    onSelect={onSelect}
+                  />
+                )}
                 <span className={classes.category}>{step.category}</span>
                 <Typography variant="body2" noWrap title={step.name}>
                   {step.name}
@@ -286,6 +348,14 @@ export const MatrixGrid = (props: MatrixGridProps) => {
                       width: column.size,
                     }}
                   >
+                    {cell && onSelect && (
+                      <SelectBox
+                        cells={[cell]}
+                        label={`Select ${step.name} for ${customer.name}`}
+                        selected={selected}
+                        onSelect={onSelect}
+                      />
+                    )}
                     {cell ? (
                       <CellView
                         step={step}

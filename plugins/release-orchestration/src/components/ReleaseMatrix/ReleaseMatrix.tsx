@@ -25,6 +25,9 @@ export interface ReleaseMatrixProps {
   onOpenStep: (stepId: number) => void;
   onQuickAction: (cell: MatrixCell, action: QuickAction) => void;
   busy?: boolean;
+  /** Step ids of the selected cells, for bulk actions. */
+  selected?: ReadonlySet<number>;
+  onSelect?: (cells: MatrixCell[], selected: boolean) => void;
 }
 
 const PAGE_SIZES = [50, 100, 200];

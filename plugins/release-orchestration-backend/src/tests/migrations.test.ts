@@ -1,0 +1,122 @@
+import { createTestDatabases } from '@opshub/opshub-node/testUtils';
+import { Knex } from 'knex';
+import path from 'path';
+
+jest.setTimeout(60_000);
+
+const { ids, init } = createTestDatabases();
+const migrationsDir = path.resolve(__dirname, '../../migrations');
+
+/**
+ * On SQLite, knex drops a column by copying the table, which needs foreign
+ * keys off; `PRAGMA foreign_keys` is ignored inside a transaction, so the
+ * `down` of the releases migration (dropping clusters.version while customers
+ * reference clusters) only runs outside one there.
+ */
+const config = (databaseId: string): Knex.MigratorConfig => ({
+  directory: migrationsDir,
+  disableTransactions: databaseId.startsWith('SQLITE'),
+});
+const INIT = '20261121000000_init.js';
+const RELEASES = '20261201000000_releases.js';
+const RELEASE_TABLES = [
+  'releases',
+  'release_customers',
+  'step_templates',
+  'customer_steps',
+  'step_events',
+];
+
+async function migrateUntil(knex: Knex, target: string) {
+  await knex.migrate.up({ directory: migrationsDir, name: INIT });
+  if (target === RELEASES) {
+    await knex.migrate.up({ directory: migrationsDir, name: RELEASES });
+  }
+}
+
+async function completed(knex: Knex): Promise<string[]> {
+  const [done] = (await knex.migrate.list({ directory: migrationsDir })) as [
+    Array<{ name: string } | string>,
+    unknown,
+  ];
+  return done.map(m => (typeof m === 'string' ? m : m.name));
+}
+
+async function tables(knex: Knex): Promise<Record<string, boolean>> {
+  const result: Record<string, boolean> = {};
+  for (const table of RELEASE_TABLES) {
+    result[table] = await knex.schema.hasTable(table);
+  }
+  return result;
+}
+
+const all = (value: boolean) =>
+  Object.fromEntries(RELEASE_TABLES.map(t => [t, value]));
+
+describe.each(ids)('migrations on %s', databaseId => {
+  it(`${RELEASES} goes up and down one step at a time`, async () => {
+    const knex = await init(databaseId);
+
+    await migrateUntil(knex, INIT);
+    expect(await completed(knex)).toEqual([INIT]);
+    expect(await tables(knex)).toEqual(all(false));
+    await knex('clusters').insert({ name: 'eu-west-1', display_name: 'EU' });
+    const [{ id: clusterId }] = await knex('clusters').select('id');
+    await knex('customers').insert({
+      cluster_id: clusterId,
+      name: 'Acme',
+      namespace: 'tenant-acme',
+    });
+
+    // up: the release tables, and the version columns with a default of 1
+    await knex.migrate.up(config(databaseId));
+    expect(await completed(knex)).toEqual([INIT, RELEASES]);
+    expect(await tables(knex)).toEqual(all(true));
+    expect(await knex.schema.hasColumn('clusters', 'version')).toBe(true);
+    expect(await knex.schema.hasColumn('customers', 'version')).toBe(true);
+    expect(
+      (await knex('clusters').select('version')).map(r => Number(r.version)),
+    ).toEqual([1]);
+    const [release] = await knex('releases')
+      .insert({ name: 'November', type: 'release' })
+      .returning('id');
+    const releaseId = Number(
+      typeof release === 'object' ? release.id : release,
+    );
+    await knex('step_templates').insert({
+      release_id: releaseId,
+      name: 'migrate',
+      category: 'deploy',
+      type: 'bash',
+      content: 'run',
+      order_index: 0,
+    });
+
+    // down one step: back to the init schema, init data kept
+    await knex.migrate.down(config(databaseId));
+    expect(await completed(knex)).toEqual([INIT]);
+    expect(await tables(knex)).toEqual(all(false));
+    expect(await knex.schema.hasColumn('clusters', 'version')).toBe(false);
+    expect(await knex.schema.hasColumn('customers', 'version')).toBe(false);
+    expect(await knex('customers').select('name')).toEqual([{ name: 'Acme' }]);
+
+    // and up again
+    await knex.migrate.up(config(databaseId));
+    expect(await completed(knex)).toEqual([INIT, RELEASES]);
+    expect(await tables(knex)).toEqual(all(true));
+    expect(await knex('releases').count({ n: '*' })).toEqual([
+      { n: expect.anything() },
+    ]);
+    expect(Number((await knex('releases').count({ n: '*' }))[0].n)).toBe(0);
+
+    // then the init migration down and up too
+    await knex.migrate.down(config(databaseId));
+    await knex.migrate.down(config(databaseId));
+    expect(await completed(knex)).toEqual([]);
+    expect(await knex.schema.hasTable('clusters')).toBe(false);
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await completed(knex)).toEqual([INIT, RELEASES]);
+
+    await knex.destroy();
+  });
+});

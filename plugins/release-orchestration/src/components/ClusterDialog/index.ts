@@ -1,0 +1,2 @@
+export { ClusterDialog } from './ClusterDialog';
+export type { ClusterDialogProps, ClusterFormValues } from './ClusterDialog';

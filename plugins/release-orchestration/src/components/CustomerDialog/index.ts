@@ -1,0 +1,2 @@
+export { CustomerDialog } from './CustomerDialog';
+export type { CustomerDialogProps, CustomerFormValues } from './CustomerDialog';
