@@ -10,11 +10,9 @@ import TextField from '@material-ui/core/TextField';
 import {
   AddCustomStepRequest,
   StepCategory,
-  StepType,
-  STEP_CATEGORIES,
-  STEP_TYPES,
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
+import { StepFields, StepFieldValues, useStepFields } from '../StepFields';
 
 /** A new custom step and where it goes. @internal */
 export type CustomStepInput = AddCustomStepRequest;
@@ -49,10 +47,8 @@ const END = 'end';
  */
 export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
   const { customerName, customerSteps, templates, onClose, onAdd } = props;
-  const [name, setName] = useState('');
-  const [category, setCategory] = useState<StepCategory>('deploy');
-  const [type, setType] = useState<StepType>('bash');
-  const [content, setContent] = useState('');
+  const { values, change, valid } = useStepFields();
+  const { category } = values;
   const [positionKey, setPositionKey] = useState<string>(END);
   const [addToTemplate, setAddToTemplate] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -64,7 +60,12 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
     { value: `before:${i}`, label: `Before “${s.name}”` },
     { value: `after:${i}`, label: `After “${s.name}”` },
   ]);
-  const valid = name.trim() !== '' && content.trim() !== '';
+  const changeFields = (patch: Partial<StepFieldValues>) => {
+    change(patch);
+    if (patch.category !== undefined) {
+      setPositionKey(END);
+    }
+  };
 
   const submit = async () => {
     let position: number | undefined;
@@ -75,10 +76,8 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
     setBusy(true);
     try {
       await onAdd({
-        name: name.trim(),
-        category,
-        type,
-        content,
+        ...values,
+        name: values.name.trim(),
         addToTemplate,
         position,
       });
@@ -91,60 +90,10 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
       <DialogTitle>Add a step for {customerName}</DialogTitle>
       <DialogContent dividers>
-        <TextField
-          id="custom-step-name"
-          label="Name"
-          value={name}
-          onChange={e => setName(e.target.value)}
-          required
-          fullWidth
-          margin="dense"
-        />
-        <TextField
-          select
-          id="custom-step-category"
-          label="Category"
-          value={category}
-          onChange={e => {
-            setCategory(e.target.value as StepCategory);
-            setPositionKey(END);
-          }}
-          fullWidth
-          margin="dense"
-        >
-          {STEP_CATEGORIES.map(c => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          id="custom-step-type"
-          label="Type"
-          value={type}
-          onChange={e => setType(e.target.value as StepType)}
-          fullWidth
-          margin="dense"
-        >
-          {STEP_TYPES.map(t => (
-            <MenuItem key={t} value={t}>
-              {t}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          id="custom-step-content"
-          label="Content"
-          value={content}
-          onChange={e => setContent(e.target.value)}
-          required
-          fullWidth
-          multiline
-          minRows={4}
-          margin="dense"
-          variant="outlined"
-          inputProps={{ style: { fontFamily: 'monospace' } }}
+        <StepFields
+          idPrefix="custom-step"
+          values={values}
+          onChange={changeFields}
         />
         <FormControlLabel
           control={

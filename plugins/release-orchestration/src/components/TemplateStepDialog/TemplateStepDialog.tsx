@@ -3,17 +3,14 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
   CreateTemplateRequest,
   StepCategory,
   StepTemplate,
-  StepType,
-  STEP_CATEGORIES,
-  STEP_TYPES,
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
+import { StepFields, useStepFields } from '../StepFields';
 
 /** @internal */
 export interface TemplateStepDialogProps {
@@ -32,15 +29,12 @@ export interface TemplateStepDialogProps {
  */
 export const TemplateStepDialog = (props: TemplateStepDialogProps) => {
   const { template, defaultCategory, onClose, onSave } = props;
-  const [name, setName] = useState(template?.name ?? '');
-  const [category, setCategory] = useState<StepCategory>(
-    template?.category ?? defaultCategory ?? 'deploy',
-  );
-  const [type, setType] = useState<StepType>(template?.type ?? 'bash');
-  const [content, setContent] = useState(template?.content ?? '');
+  const { values, change, valid } = useStepFields({
+    ...template,
+    category: template?.category ?? defaultCategory,
+  });
   const [description, setDescription] = useState(template?.description ?? '');
   const [busy, setBusy] = useState(false);
-  const valid = name.trim() !== '' && content.trim() !== '';
 
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="sm">
@@ -48,58 +42,11 @@ export const TemplateStepDialog = (props: TemplateStepDialogProps) => {
         {template ? `Edit ${template.name}` : 'Add a template step'}
       </DialogTitle>
       <DialogContent dividers>
-        <TextField
-          id="template-name"
-          label="Name"
-          value={name}
-          onChange={e => setName(e.target.value)}
-          required
-          fullWidth
-          margin="dense"
-        />
-        <TextField
-          select
-          id="template-category"
-          label="Category"
-          value={category}
-          disabled={Boolean(template)}
-          onChange={e => setCategory(e.target.value as StepCategory)}
-          fullWidth
-          margin="dense"
-        >
-          {STEP_CATEGORIES.map(c => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
-          id="template-type"
-          label="Type"
-          value={type}
-          onChange={e => setType(e.target.value as StepType)}
-          fullWidth
-          margin="dense"
-        >
-          {STEP_TYPES.map(t => (
-            <MenuItem key={t} value={t}>
-              {t}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          id="template-content"
-          label="Content"
-          value={content}
-          onChange={e => setContent(e.target.value)}
-          required
-          fullWidth
-          multiline
-          minRows={5}
-          margin="dense"
-          variant="outlined"
-          inputProps={{ style: { fontFamily: 'monospace' } }}
+        <StepFields
+          idPrefix="template"
+          values={values}
+          onChange={change}
+          categoryDisabled={Boolean(template)}
         />
         <TextField
           id="template-description"
@@ -120,10 +67,8 @@ export const TemplateStepDialog = (props: TemplateStepDialogProps) => {
             setBusy(true);
             try {
               await onSave({
-                name: name.trim(),
-                category,
-                type,
-                content,
+                ...values,
+                name: values.name.trim(),
                 description: description.trim() || null,
               });
             } finally {

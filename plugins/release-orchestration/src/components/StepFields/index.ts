@@ -1,0 +1,2 @@
+export { StepFields, useStepFields } from './StepFields';
+export type { StepFieldsProps, StepFieldValues } from './StepFields';
