@@ -213,10 +213,16 @@ exports.down = async function down(knex) {
   await knex.schema.dropTable('step_templates');
   await knex.schema.dropTable('release_customers');
   await knex.schema.dropTable('releases');
-  await knex.schema.alterTable('customers', table => {
-    table.dropColumn('version');
-  });
-  await knex.schema.alterTable('clusters', table => {
-    table.dropColumn('version');
-  });
+  // Knex drops a SQLite column by copying the table, which fails while
+  // customers reference clusters; SQLite 3.35+ drops it in place.
+  const sqlite = String(knex.client.config.client).includes('sqlite');
+  for (const table of ['customers', 'clusters']) {
+    if (sqlite) {
+      await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [table, 'version']);
+    } else {
+      await knex.schema.alterTable(table, t => {
+        t.dropColumn('version');
+      });
+    }
+  }
 };

@@ -7,16 +7,7 @@ jest.setTimeout(60_000);
 const { ids, init } = createTestDatabases();
 const migrationsDir = path.resolve(__dirname, '../../migrations');
 
-/**
- * On SQLite, knex drops a column by copying the table, which needs foreign
- * keys off; `PRAGMA foreign_keys` is ignored inside a transaction, so the
- * `down` of the releases migration (dropping clusters.version while customers
- * reference clusters) only runs outside one there.
- */
-const config = (databaseId: string): Knex.MigratorConfig => ({
-  directory: migrationsDir,
-  disableTransactions: databaseId.startsWith('SQLITE'),
-});
+const config = (): Knex.MigratorConfig => ({ directory: migrationsDir });
 const INIT = '20261121000000_init.js';
 const RELEASES = '20261201000000_releases.js';
 const RELEASE_TABLES = [
@@ -69,7 +60,7 @@ describe.each(ids)('migrations on %s', databaseId => {
     });
 
     // up: the release tables, and the version columns with a default of 1
-    await knex.migrate.up(config(databaseId));
+    await knex.migrate.up(config());
     expect(await completed(knex)).toEqual([INIT, RELEASES]);
     expect(await tables(knex)).toEqual(all(true));
     expect(await knex.schema.hasColumn('clusters', 'version')).toBe(true);
@@ -93,7 +84,7 @@ describe.each(ids)('migrations on %s', databaseId => {
     });
 
     // down one step: back to the init schema, init data kept
-    await knex.migrate.down(config(databaseId));
+    await knex.migrate.down(config());
     expect(await completed(knex)).toEqual([INIT]);
     expect(await tables(knex)).toEqual(all(false));
     expect(await knex.schema.hasColumn('clusters', 'version')).toBe(false);
@@ -101,7 +92,7 @@ describe.each(ids)('migrations on %s', databaseId => {
     expect(await knex('customers').select('name')).toEqual([{ name: 'Acme' }]);
 
     // and up again
-    await knex.migrate.up(config(databaseId));
+    await knex.migrate.up(config());
     expect(await completed(knex)).toEqual([INIT, RELEASES]);
     expect(await tables(knex)).toEqual(all(true));
     expect(await knex('releases').count({ n: '*' })).toEqual([
@@ -110,8 +101,8 @@ describe.each(ids)('migrations on %s', databaseId => {
     expect(Number((await knex('releases').count({ n: '*' }))[0].n)).toBe(0);
 
     // then the init migration down and up too
-    await knex.migrate.down(config(databaseId));
-    await knex.migrate.down(config(databaseId));
+    await knex.migrate.down(config());
+    await knex.migrate.down(config());
     expect(await completed(knex)).toEqual([]);
     expect(await knex.schema.hasTable('clusters')).toBe(false);
     await knex.migrate.latest({ directory: migrationsDir });
