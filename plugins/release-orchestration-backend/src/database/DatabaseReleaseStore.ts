@@ -379,37 +379,45 @@ export class DatabaseReleaseStore implements ReleaseStore {
     return insertedId(row);
   }
 
+  /**
+   * The one way live clusters and customers change: only the row with this
+   * id and version (a stale version changes nothing), bumping the version.
+   */
+  private async updateLiveRow(
+    table: 'clusters' | 'customers',
+    id: number,
+    version: number,
+    values: Record<string, unknown>,
+  ): Promise<boolean> {
+    const count = await this.db(table)
+      .where({ id, version })
+      .whereNull('deleted_at')
+      .update({ ...values, version: version + 1, updated_at: this.now() });
+    return count === 1;
+  }
+
   async updateCluster(
     id: number,
     version: number,
     fields: Partial<ClusterFields>,
   ): Promise<boolean> {
-    const count = await this.db('clusters')
-      .where({ id, version })
-      .whereNull('deleted_at')
-      .update({
-        ...defined({
-          display_name: fields.displayName,
-          description: fields.description,
-          region: fields.region,
-          catalog_entity_ref: fields.catalogEntityRef,
-        }),
-        version: version + 1,
-        updated_at: this.now(),
-      });
-    return count === 1;
+    return this.updateLiveRow(
+      'clusters',
+      id,
+      version,
+      defined({
+        display_name: fields.displayName,
+        description: fields.description,
+        region: fields.region,
+        catalog_entity_ref: fields.catalogEntityRef,
+      }),
+    );
   }
 
   async softDeleteCluster(id: number, version: number): Promise<boolean> {
-    const count = await this.db('clusters')
-      .where({ id, version })
-      .whereNull('deleted_at')
-      .update({
-        deleted_at: this.now(),
-        updated_at: this.now(),
-        version: version + 1,
-      });
-    return count === 1;
+    return this.updateLiveRow('clusters', id, version, {
+      deleted_at: this.now(),
+    });
   }
 
   private customers(filter: CustomerFilter) {
@@ -479,33 +487,24 @@ export class DatabaseReleaseStore implements ReleaseStore {
     version: number,
     fields: Partial<CustomerFields>,
   ): Promise<boolean> {
-    const count = await this.db('customers')
-      .where({ id, version })
-      .whereNull('deleted_at')
-      .update({
-        ...defined({
-          name: fields.name,
-          namespace: fields.namespace,
-          catalog_entity_ref: fields.catalogEntityRef,
-          is_active: fields.isActive,
-          notes: fields.notes,
-        }),
-        version: version + 1,
-        updated_at: this.now(),
-      });
-    return count === 1;
+    return this.updateLiveRow(
+      'customers',
+      id,
+      version,
+      defined({
+        name: fields.name,
+        namespace: fields.namespace,
+        catalog_entity_ref: fields.catalogEntityRef,
+        is_active: fields.isActive,
+        notes: fields.notes,
+      }),
+    );
   }
 
   async softDeleteCustomer(id: number, version: number): Promise<boolean> {
-    const count = await this.db('customers')
-      .where({ id, version })
-      .whereNull('deleted_at')
-      .update({
-        deleted_at: this.now(),
-        updated_at: this.now(),
-        version: version + 1,
-      });
-    return count === 1;
+    return this.updateLiveRow('customers', id, version, {
+      deleted_at: this.now(),
+    });
   }
 
   private eligibleCustomers() {
