@@ -1,9 +1,4 @@
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -12,6 +7,7 @@ import {
   StepCategory,
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
+import { FormDialog } from '../FormDialog';
 import { StepFields, StepFieldValues, useStepFields } from '../StepFields';
 
 /** A new custom step and where it goes. @internal */
@@ -51,7 +47,6 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
   const { category } = values;
   const [positionKey, setPositionKey] = useState<string>(END);
   const [addToTemplate, setAddToTemplate] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const inCategory = (addToTemplate ? templates : customerSteps)
     .filter(s => s.category === category)
@@ -67,80 +62,67 @@ export const AddCustomStepDialog = (props: AddCustomStepDialogProps) => {
     }
   };
 
-  const submit = async () => {
+  const submit = () => {
     let position: number | undefined;
     if (positionKey !== END) {
       const [where, index] = positionKey.split(':');
       position = Number(index) + (where === 'after' ? 1 : 0);
     }
-    setBusy(true);
-    try {
-      await onAdd({
-        ...values,
-        name: values.name.trim(),
-        addToTemplate,
-        position,
-      });
-    } finally {
-      setBusy(false);
-    }
+    return onAdd({
+      ...values,
+      name: values.name.trim(),
+      addToTemplate,
+      position,
+    });
   };
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Add a step for {customerName}</DialogTitle>
-      <DialogContent dividers>
-        <StepFields
-          idPrefix="custom-step"
-          values={values}
-          onChange={changeFields}
-        />
-        <FormControlLabel
-          control={
-            <Checkbox
-              checked={addToTemplate}
-              onChange={e => {
-                setAddToTemplate(e.target.checked);
-                setPositionKey(END);
-              }}
-            />
-          }
-          label="Add to template (every customer of the release gets this step)"
-        />
-        <TextField
-          select
-          id="custom-step-insert-position"
-          data-testid="custom-step-insert-position"
-          label="Insert position"
-          value={positionKey}
-          onChange={e => setPositionKey(e.target.value)}
-          fullWidth
-          margin="dense"
-          helperText={
-            addToTemplate
-              ? 'Where the new template step goes for every customer.'
-              : `Where the step goes among ${customerName}'s steps; later steps move down.`
-          }
-        >
-          <MenuItem value={END}>At the end of {category}</MenuItem>
-          {positions.map(p => (
-            <MenuItem key={p.value} value={p.value}>
-              {p.label}
-            </MenuItem>
-          ))}
-        </TextField>
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy || !valid}
-          onClick={submit}
-        >
-          Add step
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title={`Add a step for ${customerName}`}
+      submitLabel="Add step"
+      canSubmit={valid}
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <StepFields
+        idPrefix="custom-step"
+        values={values}
+        onChange={changeFields}
+      />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={addToTemplate}
+            onChange={e => {
+              setAddToTemplate(e.target.checked);
+              setPositionKey(END);
+            }}
+          />
+        }
+        label="Add to template (every customer of the release gets this step)"
+      />
+      <TextField
+        select
+        id="custom-step-insert-position"
+        data-testid="custom-step-insert-position"
+        label="Insert position"
+        value={positionKey}
+        onChange={e => setPositionKey(e.target.value)}
+        fullWidth
+        margin="dense"
+        helperText={
+          addToTemplate
+            ? 'Where the new template step goes for every customer.'
+            : `Where the step goes among ${customerName}'s steps; later steps move down.`
+        }
+      >
+        <MenuItem value={END}>At the end of {category}</MenuItem>
+        {positions.map(p => (
+          <MenuItem key={p.value} value={p.value}>
+            {p.label}
+          </MenuItem>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 };

@@ -1,11 +1,7 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import { Cluster } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
+import { FormDialog, trimOrNull as orNull } from '../FormDialog';
 
 /** What the cluster dialog edits; empty optional fields are null. @internal */
 export interface ClusterFormValues {
@@ -24,8 +20,6 @@ export interface ClusterDialogProps {
   onSave: (values: ClusterFormValues) => Promise<void>;
 }
 
-const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
-
 /**
  * Creates or edits a cluster. The name is its key (the value of the
  * `opshub.io/release-cluster` annotation) and is fixed once created.
@@ -39,85 +33,67 @@ export const ClusterDialog = (props: ClusterDialogProps) => {
   const [region, setRegion] = useState(cluster?.region ?? '');
   const [description, setDescription] = useState(cluster?.description ?? '');
   const [entityRef, setEntityRef] = useState(cluster?.catalogEntityRef ?? '');
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    try {
-      await onSave({
-        name: name.trim(),
-        displayName: displayName.trim() || name.trim(),
-        region: orNull(region),
-        description: orNull(description),
-        catalogEntityRef: orNull(entityRef),
-      });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const save = () =>
+    onSave({
+      name: name.trim(),
+      displayName: displayName.trim() || name.trim(),
+      region: orNull(region),
+      description: orNull(description),
+      catalogEntityRef: orNull(entityRef),
+    });
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>
-        {cluster ? `Edit cluster ${cluster.name}` : 'Add a cluster'}
-      </DialogTitle>
-      <DialogContent dividers>
-        <TextField
-          id="cluster-name"
-          label="Name"
-          value={name}
-          onChange={e => setName(e.target.value)}
-          disabled={!!cluster}
-          required
-          fullWidth
-          margin="dense"
-          helperText="Letters, digits, dot, dash and underscore"
-        />
-        <TextField
-          id="cluster-display-name"
-          label="Display name"
-          value={displayName}
-          onChange={e => setDisplayName(e.target.value)}
-          fullWidth
-          margin="dense"
-        />
-        <TextField
-          id="cluster-region"
-          label="Region"
-          value={region}
-          onChange={e => setRegion(e.target.value)}
-          fullWidth
-          margin="dense"
-        />
-        <TextField
-          id="cluster-entity-ref"
-          label="Catalog entity"
-          placeholder="resource:default/cluster-eu-west"
-          value={entityRef}
-          onChange={e => setEntityRef(e.target.value)}
-          fullWidth
-          margin="dense"
-        />
-        <TextField
-          id="cluster-description"
-          label="Description"
-          value={description}
-          onChange={e => setDescription(e.target.value)}
-          fullWidth
-          multiline
-          minRows={2}
-          margin="dense"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy || name.trim() === ''}
-          onClick={save}
-        >
-          Save
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title={cluster ? `Edit cluster ${cluster.name}` : 'Add a cluster'}
+      canSubmit={name.trim() !== ''}
+      onClose={onClose}
+      onSubmit={save}
+    >
+      <TextField
+        id="cluster-name"
+        label="Name"
+        value={name}
+        onChange={e => setName(e.target.value)}
+        disabled={!!cluster}
+        required
+        fullWidth
+        margin="dense"
+        helperText="Letters, digits, dot, dash and underscore"
+      />
+      <TextField
+        id="cluster-display-name"
+        label="Display name"
+        value={displayName}
+        onChange={e => setDisplayName(e.target.value)}
+        fullWidth
+        margin="dense"
+      />
+      <TextField
+        id="cluster-region"
+        label="Region"
+        value={region}
+        onChange={e => setRegion(e.target.value)}
+        fullWidth
+        margin="dense"
+      />
+      <TextField
+        id="cluster-entity-ref"
+        label="Catalog entity"
+        placeholder="resource:default/cluster-eu-west"
+        value={entityRef}
+        onChange={e => setEntityRef(e.target.value)}
+        fullWidth
+        margin="dense"
+      />
+      <TextField
+        id="cluster-description"
+        label="Description"
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        fullWidth
+        multiline
+        minRows={2}
+        margin="dense"
+      />
+    </FormDialog>
   );
 };

@@ -1,8 +1,3 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import {
   CreateTemplateRequest,
@@ -10,6 +5,7 @@ import {
   StepTemplate,
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
+import { FormDialog } from '../FormDialog';
 import { StepFields, useStepFields } from '../StepFields';
 
 /** @internal */
@@ -34,51 +30,34 @@ export const TemplateStepDialog = (props: TemplateStepDialogProps) => {
     category: template?.category ?? defaultCategory,
   });
   const [description, setDescription] = useState(template?.description ?? '');
-  const [busy, setBusy] = useState(false);
 
   return (
-    <Dialog open onClose={onClose} fullWidth maxWidth="sm">
-      <DialogTitle>
-        {template ? `Edit ${template.name}` : 'Add a template step'}
-      </DialogTitle>
-      <DialogContent dividers>
-        <StepFields
-          idPrefix="template"
-          values={values}
-          onChange={change}
-          categoryDisabled={Boolean(template)}
-        />
-        <TextField
-          id="template-description"
-          label="Description"
-          value={description}
-          onChange={e => setDescription(e.target.value)}
-          fullWidth
-          margin="dense"
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          disabled={busy || !valid}
-          onClick={async () => {
-            setBusy(true);
-            try {
-              await onSave({
-                ...values,
-                name: values.name.trim(),
-                description: description.trim() || null,
-              });
-            } finally {
-              setBusy(false);
-            }
-          }}
-        >
-          Save
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title={template ? `Edit ${template.name}` : 'Add a template step'}
+      canSubmit={valid}
+      onClose={onClose}
+      onSubmit={() =>
+        onSave({
+          ...values,
+          name: values.name.trim(),
+          description: description.trim() || null,
+        })
+      }
+    >
+      <StepFields
+        idPrefix="template"
+        values={values}
+        onChange={change}
+        categoryDisabled={Boolean(template)}
+      />
+      <TextField
+        id="template-description"
+        label="Description"
+        value={description}
+        onChange={e => setDescription(e.target.value)}
+        fullWidth
+        margin="dense"
+      />
+    </FormDialog>
   );
 };
