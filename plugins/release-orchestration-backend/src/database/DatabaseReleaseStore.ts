@@ -1,5 +1,11 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { migrateAndConnect, PageQuery } from '@opshub/opshub-node';
+import {
+  DbTimestamp,
+  migrateAndConnect,
+  PageQuery,
+  timestampToIso as toIso,
+  timestampToIsoOrNull as toIsoOrNull,
+} from '@opshub/opshub-node';
 import {
   Cluster,
   Customer,
@@ -31,7 +37,7 @@ import {
   TemplateFields,
 } from './ReleaseStore';
 
-type Timestamp = Date | string | number;
+type Timestamp = DbTimestamp;
 // SQLite stores booleans as 0/1; PostgreSQL returns bigint aggregates as strings
 type Bool = boolean | number;
 type Count = number | string;
@@ -133,24 +139,6 @@ type EventRow = {
   content_before: string | null;
   content_after: string | null;
 };
-
-/**
- * PostgreSQL returns Date objects; SQLite returns epoch milliseconds for
- * values written by Knex and `YYYY-MM-DD HH:MM:SS` (UTC) for column defaults.
- */
-function toIso(value: Timestamp): string {
-  if (
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$/.test(value)
-  ) {
-    return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
-  }
-  return new Date(value).toISOString();
-}
-
-function toIsoOrNull(value: Timestamp | null): string | null {
-  return value === null || value === undefined ? null : toIso(value);
-}
 
 function toCluster(row: ClusterRow): Cluster {
   return {
