@@ -12,5 +12,4 @@ export type { AuthorizeRequestOptions } from './authorize';
 export { createBaseRouter } from './router';
 export { timestampToIso, timestampToIsoOrNull } from './timestamps';
 export type { DbTimestamp } from './timestamps';
-export { parseInput, pageQuerySchema, toPage } from './validation';
-export type { PageQuery, Page } from './validation';
+export { parseInput, toPage } from './validation';

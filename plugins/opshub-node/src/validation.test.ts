@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
-import { pageQuerySchema, parseInput, toPage } from './validation';
+import { pageQuerySchema } from '@opshub/opshub-common';
+import { parseInput, toPage } from './validation';
 
 describe('parseInput', () => {
   it('returns parsed values with defaults', () => {

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import type { Page, PageQuery } from '@opshub/opshub-common';
 import { z } from 'zod';
 
 /**
@@ -25,31 +26,6 @@ export function parseInput<T extends z.ZodTypeAny>(
     throw new InputError(`Invalid ${what}: ${details}`);
   }
   return result.data;
-}
-
-/**
- * `?limit=&offset=` as every OpsHub list route accepts them.
- *
- * @public
- */
-export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-/** @public */
-export type PageQuery = z.infer<typeof pageQuerySchema>;
-
-/**
- * A page of items with the total count, the shape of every OpsHub list response.
- *
- * @public
- */
-export interface Page<T> {
-  items: T[];
-  totalCount: number;
-  limit: number;
-  offset: number;
 }
 
 /** @public */

@@ -5,10 +5,10 @@ import {
   DeploymentStatus,
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
+import { PageQuery } from '@opshub/opshub-common';
 import {
   DbTimestamp,
   migrateAndConnect,
-  PageQuery,
   timestampToIso as toIso,
 } from '@opshub/opshub-node';
 import { Knex } from 'knex';

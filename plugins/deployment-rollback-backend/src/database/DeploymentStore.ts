@@ -2,7 +2,7 @@ import {
   Deployment,
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
-import { PageQuery } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
 
 /** @public */
 export interface DeploymentFilter {

@@ -1,5 +1,6 @@
 import { EnvironmentVersion } from '@opshub/plugin-deployment-rollback-common';
-import { PageQuery, toPage } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
+import { toPage } from '@opshub/opshub-node';
 import { DeploymentFilter, DeploymentStore } from '../database/DeploymentStore';
 
 /**

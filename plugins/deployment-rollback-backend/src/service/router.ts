@@ -2,10 +2,10 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { pageQuerySchema } from '@opshub/opshub-common';
 import {
   authorizeRequest,
   createBaseRouter,
-  pageQuerySchema,
   parseInput,
 } from '@opshub/opshub-node';
 import { deploymentReadPermission } from '@opshub/plugin-deployment-rollback-common';

@@ -1,5 +1,5 @@
 import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
-import { PageQuery } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
 
 /**
  * An activity to record.

@@ -1,10 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
-import {
-  migrateAndConnect,
-  PageQuery,
-  timestampToIso,
-} from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
+import { migrateAndConnect, timestampToIso } from '@opshub/opshub-node';
 import { Knex } from 'knex';
 import { ActivityStore, NewActivityEntry } from './ActivityStore';
 

@@ -8,7 +8,8 @@ import {
   TableSortKey,
   TableSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { PageQuery, toPage } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
+import { toPage } from '@opshub/opshub-node';
 import { performance } from 'perf_hooks';
 import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';

@@ -3,10 +3,10 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { pageQuerySchema } from '@opshub/opshub-common';
 import {
   authorizeRequest,
   createBaseRouter,
-  pageQuerySchema,
   parseInput,
 } from '@opshub/opshub-node';
 import {

@@ -4,10 +4,10 @@ import {
   HealthSample,
   HealthSampleStatus,
 } from '@opshub/plugin-infra-health-common';
+import { PageQuery } from '@opshub/opshub-common';
 import {
   DbTimestamp,
   migrateAndConnect,
-  PageQuery,
   timestampToIso as toIso,
 } from '@opshub/opshub-node';
 import { Knex } from 'knex';

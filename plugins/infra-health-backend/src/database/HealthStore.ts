@@ -3,7 +3,7 @@ import {
   HealthSample,
   HealthSampleStatus,
 } from '@opshub/plugin-infra-health-common';
-import { PageQuery } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
 
 /**
  * A health check as configured, with every default applied.

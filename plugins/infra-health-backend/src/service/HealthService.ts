@@ -6,7 +6,8 @@ import {
   HealthSample,
   HealthSamplePage,
 } from '@opshub/plugin-infra-health-common';
-import { PageQuery, toPage } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
+import { toPage } from '@opshub/opshub-node';
 import { HealthCheckDefinition, HealthStore } from '../database/HealthStore';
 import { Prober } from './Prober';
 import { redactUrl } from './redact';

@@ -1,8 +1,8 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import { PageQuery } from '@opshub/opshub-common';
 import {
   DbTimestamp,
   migrateAndConnect,
-  PageQuery,
   timestampToIso as toIso,
   timestampToIsoOrNull as toIsoOrNull,
 } from '@opshub/opshub-node';

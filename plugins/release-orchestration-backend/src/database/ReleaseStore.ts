@@ -1,4 +1,4 @@
-import { PageQuery } from '@opshub/opshub-node';
+import { PageQuery } from '@opshub/opshub-common';
 import {
   Cluster,
   Customer,

@@ -1,5 +1,6 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { Page, PageQuery, toPage } from '@opshub/opshub-node';
+import { Page, PageQuery } from '@opshub/opshub-common';
+import { toPage } from '@opshub/opshub-node';
 import {
   ActivateReleaseRequest,
   ClusterProgress,

@@ -1,4 +1,5 @@
-import { pageQuerySchema, parseInput } from '@opshub/opshub-node';
+import { pageQuerySchema } from '@opshub/opshub-common';
+import { parseInput } from '@opshub/opshub-node';
 import {
   clusterReadPermission,
   releaseCreatePermission,

@@ -1,4 +1,9 @@
-import { pageQuerySchema } from '@opshub/opshub-node';
+import {
+  entityRefSchema,
+  idSchema,
+  pageQuerySchema,
+  versionSchema,
+} from '@opshub/opshub-common';
 import {
   RELEASE_STATUSES,
   RELEASE_TYPES,
@@ -15,19 +20,12 @@ export const releaseStatus = enumOf(RELEASE_STATUSES);
 export const stepCategory = enumOf(STEP_CATEGORIES);
 export const stepType = enumOf(STEP_TYPES);
 
-export const id = z.coerce.number().int().positive();
-export const version = z.coerce.number().int().min(1);
+export const id = idSchema;
+export const version = versionSchema;
 const name = z.string().trim().min(1).max(255);
 const text = z.string().max(10_000);
 const content = z.string().min(1).max(100_000);
-/** `kind:namespace/name`, as catalog entity refs are written. */
-const entityRef = z
-  .string()
-  .trim()
-  .max(255)
-  .regex(/^[a-z0-9-]+:([a-z0-9._-]+\/)?[a-zA-Z0-9._-]+$/i, {
-    message: 'must be an entity ref like component:default/payments-api',
-  });
+const entityRef = entityRefSchema;
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
   message: 'must be a date YYYY-MM-DD',
 });
