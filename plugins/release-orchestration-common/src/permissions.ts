@@ -11,6 +11,26 @@ export const clusterReadPermission = createPermission({
 });
 
 /**
+ * Create a cluster or a customer.
+ *
+ * @public
+ */
+export const clusterCreatePermission = createPermission({
+  name: 'release-orchestration.cluster.create',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Update or delete a cluster or a customer.
+ *
+ * @public
+ */
+export const clusterUpdatePermission = createPermission({
+  name: 'release-orchestration.cluster.update',
+  attributes: { action: 'update' },
+});
+
+/**
  * Read releases, their templates, steps, progress, history and exports.
  *
  * @public
@@ -52,12 +72,26 @@ export const releaseActivatePermission = createPermission({
 });
 
 /**
- * Record the execution of a customer step: done, skipped, reverted.
+ * Record the execution of a customer step: done, skipped, reverted, reopened.
+ * It does not allow changing what the step runs: that is
+ * {@link stepUpdatePermission}.
  *
  * @public
  */
 export const stepExecutePermission = createPermission({
   name: 'release-orchestration.step.execute',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Change the content of a customer step: override its content (and reset the
+ * override), add a custom step, delete a custom step. Recording its execution
+ * needs {@link stepExecutePermission} only.
+ *
+ * @public
+ */
+export const stepUpdatePermission = createPermission({
+  name: 'release-orchestration.step.update',
   attributes: { action: 'update' },
 });
 
@@ -78,10 +112,13 @@ export const templateUpdatePermission = createPermission({
  */
 export const releaseOrchestrationPermissions = [
   clusterReadPermission,
+  clusterCreatePermission,
+  clusterUpdatePermission,
   releaseReadPermission,
   releaseCreatePermission,
   releaseUpdatePermission,
   releaseActivatePermission,
   stepExecutePermission,
+  stepUpdatePermission,
   templateUpdatePermission,
 ];

@@ -1,3 +1,5 @@
+import type { Metadata } from './types';
+
 /**
  * Releases, step templates, customer steps and their history.
  *
@@ -142,6 +144,7 @@ export interface Release {
   createdBy: string | null;
   activatedAt: string | null;
   archivedAt: string | null;
+  metadata: Metadata;
   /** Row version for optimistic concurrency. */
   version: number;
   createdAt: string;
@@ -356,6 +359,9 @@ export interface CreateClusterRequest {
   description?: string | null;
   region?: string | null;
   catalogEntityRef?: string | null;
+  /** Must resolve under the backend's `releaseOrchestration.kubeconfigRoot`. */
+  kubeconfigPath?: string | null;
+  metadata?: Metadata;
 }
 
 /** `PATCH /clusters/:name` @public */
@@ -365,6 +371,9 @@ export interface UpdateClusterRequest {
   description?: string | null;
   region?: string | null;
   catalogEntityRef?: string | null;
+  /** Must resolve under the backend's `releaseOrchestration.kubeconfigRoot`. */
+  kubeconfigPath?: string | null;
+  metadata?: Metadata;
 }
 
 /** `POST /customers` @public */
@@ -375,6 +384,7 @@ export interface CreateCustomerRequest {
   catalogEntityRef?: string | null;
   isActive?: boolean;
   notes?: string | null;
+  metadata?: Metadata;
 }
 
 /** `PATCH /customers/:id` @public */
@@ -385,6 +395,7 @@ export interface UpdateCustomerRequest {
   catalogEntityRef?: string | null;
   isActive?: boolean;
   notes?: string | null;
+  metadata?: Metadata;
 }
 
 /** `POST /releases` @public */
@@ -395,6 +406,7 @@ export interface CreateReleaseRequest {
   releaseDate?: string | null;
   description?: string | null;
   catalogEntityRef?: string | null;
+  metadata?: Metadata;
 }
 
 /** `PATCH /releases/:id` @public */
@@ -406,6 +418,7 @@ export interface UpdateReleaseRequest {
   releaseDate?: string | null;
   description?: string | null;
   catalogEntityRef?: string | null;
+  metadata?: Metadata;
 }
 
 /**

@@ -1,4 +1,27 @@
 /**
+ * Free-form JSON attached to a cluster, customer or release: a plain object
+ * (never an array or a scalar), at most {@link METADATA_MAX_BYTES} bytes once
+ * serialized. `{}` when nothing was set.
+ *
+ * @public
+ */
+export type Metadata = Record<string, unknown>;
+
+/**
+ * The largest `metadata` accepted, in bytes of its JSON serialization.
+ *
+ * @public
+ */
+export const METADATA_MAX_BYTES = 16 * 1024;
+
+/**
+ * The longest `kubeconfigPath` accepted, in characters.
+ *
+ * @public
+ */
+export const KUBECONFIG_PATH_MAX_LENGTH = 1024;
+
+/**
  * A Kubernetes cluster that releases are rolled out to.
  *
  * @public
@@ -12,6 +35,12 @@ export interface Cluster {
   region: string | null;
   /** The catalog Resource of the cluster, e.g. `resource:default/cluster-eu-west`. */
   catalogEntityRef: string | null;
+  /**
+   * Path of the cluster's kubeconfig file, relative to (or absolute under)
+   * the backend's `releaseOrchestration.kubeconfigRoot`. Null when unset.
+   */
+  kubeconfigPath: string | null;
+  metadata: Metadata;
   /** Customers on the cluster (not deleted). */
   customerCount: number;
   /** Customers on the cluster that take part in new releases. */
@@ -37,6 +66,7 @@ export interface Customer {
   /** Inactive customers are kept but left out of new releases. */
   isActive: boolean;
   notes: string | null;
+  metadata: Metadata;
   /** Row version for optimistic concurrency; send it back on update/delete. */
   version: number;
   createdAt: string;
