@@ -28,6 +28,9 @@ backend.add(
 // live updates to the browser
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// per-user settings (theme, starred entities) for the app's UserSettingsStorage
+backend.add(import('@backstage/plugin-user-settings-backend'));
+
 // OpsHub
 backend.add(import('@opshub/plugin-release-orchestration-backend'));
 backend.add(import('@opshub/plugin-deployment-rollback-backend'));
