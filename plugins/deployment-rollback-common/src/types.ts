@@ -1,3 +1,5 @@
+import type { Page } from '@opshub/opshub-common';
+
 /**
  * Where a deployment record came from.
  *
@@ -53,13 +55,8 @@ export interface EnvironmentVersion {
 }
 
 /**
- * A page of results, as every OpsHub list route returns it.
+ * A page of deployments, as every OpsHub list route returns it.
  *
  * @public
  */
-export interface DeploymentPage {
-  items: Deployment[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type DeploymentPage = Page<Deployment>;

@@ -1,4 +1,5 @@
 import { INSPECTOR_ENVIRONMENT_TIERS } from './constants';
+import type { Page } from '@opshub/opshub-common';
 
 /**
  * How sensitive an environment is.
@@ -86,27 +87,15 @@ export interface EnvironmentList {
 }
 
 /**
- * A page of results, as every OpsHub list route returns it.
- *
- * @public
- */
-export interface InspectorPage<T> {
-  items: T[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
-
-/**
  * `GET /environments/:name/tables`.
  *
  * @public
  */
-export type TablePage = InspectorPage<TableSummary>;
+export type TablePage = Page<TableSummary>;
 
 /**
  * `GET /activity`.
  *
  * @public
  */
-export type ActivityPage = InspectorPage<ActivityEntry>;
+export type ActivityPage = Page<ActivityEntry>;

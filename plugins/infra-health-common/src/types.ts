@@ -1,3 +1,5 @@
+import type { Page } from '@opshub/opshub-common';
+
 /**
  * The current status of a health check, derived from its latest samples:
  * `unknown` before the first sample, `unhealthy` when the last probe failed,
@@ -82,9 +84,4 @@ export interface CheckWithStatus extends HealthCheck {
  *
  * @public
  */
-export interface HealthSamplePage {
-  items: HealthSample[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type HealthSamplePage = Page<HealthSample>;

@@ -1,3 +1,4 @@
+import type { Page } from '@opshub/opshub-common';
 import type { Metadata } from './types';
 
 /**
@@ -165,12 +166,7 @@ export interface ReleaseDetail extends Release {
 }
 
 /** @public */
-export interface ReleasePage {
-  items: Release[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type ReleasePage = Page<Release>;
 
 /** @public */
 export interface StepTemplate {
@@ -245,12 +241,7 @@ export interface StepEvent {
 }
 
 /** @public */
-export interface StepEventPage {
-  items: StepEvent[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type StepEventPage = Page<StepEvent>;
 
 /** @public */
 export interface ClusterProgress {

@@ -1,3 +1,5 @@
+import type { Page } from '@opshub/opshub-common';
+
 /**
  * Free-form JSON attached to a cluster, customer or release: a plain object
  * (never an array or a scalar), at most {@link METADATA_MAX_BYTES} bytes once
@@ -87,9 +89,4 @@ export interface ClusterList {
  *
  * @public
  */
-export interface CustomerPage {
-  items: Customer[];
-  totalCount: number;
-  limit: number;
-  offset: number;
-}
+export type CustomerPage = Page<Customer>;
