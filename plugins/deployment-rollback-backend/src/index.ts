@@ -6,7 +6,3 @@
  */
 
 export { deploymentRollbackPlugin as default } from './plugin';
-export type {
-  DeploymentStore,
-  DeploymentFilter,
-} from './database/DeploymentStore';

@@ -6,9 +6,3 @@
  */
 
 export { infraHealthPlugin as default } from './plugin';
-export type {
-  HealthStore,
-  HealthCheckDefinition,
-  NewHealthSample,
-  SyncChecksResult,
-} from './database/HealthStore';

@@ -4,7 +4,7 @@ import {
 } from '@opshub/plugin-deployment-rollback-common';
 import { PageQuery } from '@opshub/opshub-common';
 
-/** @public */
+/** @internal */
 export interface DeploymentFilter {
   service?: string;
   environment?: string;
@@ -13,7 +13,7 @@ export interface DeploymentFilter {
 /**
  * Storage of deployments and their audit trail.
  *
- * @public
+ * @internal
  */
 export interface DeploymentStore {
   listDeployments(

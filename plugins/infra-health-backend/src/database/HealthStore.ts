@@ -8,7 +8,7 @@ import { PageQuery } from '@opshub/opshub-common';
 /**
  * A health check as configured, with every default applied.
  *
- * @public
+ * @internal
  */
 export interface HealthCheckDefinition {
   name: string;
@@ -25,7 +25,7 @@ export interface HealthCheckDefinition {
 /**
  * What {@link HealthStore.syncChecks} changed, by check name.
  *
- * @public
+ * @internal
  */
 export interface SyncChecksResult {
   added: string[];
@@ -36,7 +36,7 @@ export interface SyncChecksResult {
 /**
  * A sample to record.
  *
- * @public
+ * @internal
  */
 export interface NewHealthSample {
   checkId: number;
@@ -51,7 +51,7 @@ export interface NewHealthSample {
  * Storage of health checks and their samples. The checks it returns carry the
  * URL as configured; callers must redact it before showing it.
  *
- * @public
+ * @internal
  */
 export interface HealthStore {
   /**
