@@ -1,6 +1,8 @@
 /**
  * Helpers shared by the OpsHub backend plugins: migrations, authorization,
- * input validation and pagination. Written once, used by every family.
+ * input validation and pagination, the HTTP probe, redaction, the actor of a
+ * request, SQL identifier quoting and config readers. Written once, used by
+ * every family.
  *
  * @packageDocumentation
  */
@@ -13,3 +15,14 @@ export { createBaseRouter } from './router';
 export { timestampToIso, timestampToIsoOrNull } from './timestamps';
 export type { DbTimestamp } from './timestamps';
 export { parseInput, toPage } from './validation';
+export { actorOf } from './actor';
+export {
+  readHttpUrlConfig,
+  readIntegerConfig,
+  readOneOfConfig,
+} from './config';
+export type { ConfigKeyOptions, ConfigSource } from './config';
+export { DEFAULT_PROBE_TIMEOUT_MS, probeHttp } from './probeHttp';
+export type { HttpProbeResult, ProbeHttpOptions } from './probeHttp';
+export { redact, redactUrl, secretsOf } from './redact';
+export { quoteIdent } from './sql';
