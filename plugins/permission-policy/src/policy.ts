@@ -123,9 +123,7 @@ export class OpshubPermissionPolicy implements PermissionPolicy {
     }
 
     const { permission } = request;
-    if (
-      isResourcePermission(permission, INSPECTOR_ENVIRONMENT_RESOURCE_TYPE)
-    ) {
+    if (isResourcePermission(permission, INSPECTOR_ENVIRONMENT_RESOURCE_TYPE)) {
       return conditional(
         DEVOPS_INSPECTOR_PLUGIN_ID,
         INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
