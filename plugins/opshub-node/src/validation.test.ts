@@ -37,3 +37,20 @@ describe('toPage', () => {
     });
   });
 });
+
+describe('parseInput and NUL characters', () => {
+  const { z } = jest.requireActual('zod') as typeof import('zod');
+  it('rejects a NUL anywhere in the input, naming the field', () => {
+    const schema = z.object({ name: z.string(), tags: z.array(z.string()) });
+    expect(() =>
+      parseInput(schema, { name: 'ok', tags: ['a', 'b\u0000c'] }, 'body'),
+    ).toThrow('Invalid body: tags.1: must not contain a NUL character');
+    expect(() => parseInput(z.string(), 'x\u0000', 'query')).toThrow(
+      'Invalid query: value: must not contain a NUL character',
+    );
+    expect(parseInput(schema, { name: 'ok', tags: [] }, 'body')).toEqual({
+      name: 'ok',
+      tags: [],
+    });
+  });
+});
