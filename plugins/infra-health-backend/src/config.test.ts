@@ -67,16 +67,18 @@ describe('readInfraHealthConfig', () => {
     );
     const badUrl = () =>
       read({ checks: [{ ...check, url: 'ftp://user:hunter2@a.example.com' }] });
-    expect(badUrl).toThrow(/check 'a' needs an http\(s\) url/);
+    expect(badUrl).toThrow(
+      'Invalid config at infraHealth.checks[0].url: expected an http or https URL',
+    );
     expect(badUrl).not.toThrow(/hunter2/);
     expect(() => read({ checks: [{ ...check, timeoutMs: 0 }] })).toThrow(
-      /timeoutMs must be an integer from 1 to 60000/,
+      /at infraHealth\.checks\[0\]\.timeoutMs: expected an integer from 1 to 60000/,
     );
     expect(() => read({ checks: [{ ...check, intervalSeconds: 1 }] })).toThrow(
       /intervalSeconds/,
     );
     expect(() => read({ checks: [{ ...check, method: 'TRACE' }] })).toThrow(
-      /unsupported method TRACE/,
+      /at infraHealth\.checks\[0\]\.method: expected one of .*, got TRACE/,
     );
     expect(() => read({ sampleRetentionDays: 0 })).toThrow(
       /sampleRetentionDays/,

@@ -1,4 +1,9 @@
 import { Config } from '@backstage/config';
+import {
+  readHttpUrlConfig,
+  readIntegerConfig,
+  readOneOfConfig,
+} from '@opshub/opshub-node';
 import { HealthCheckDefinition } from './database/HealthStore';
 
 /**
@@ -12,22 +17,6 @@ export interface InfraHealthConfig {
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-function integer(
-  config: Config,
-  key: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const value = config.getOptionalNumber(key) ?? fallback;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new Error(
-      `Invalid infraHealth config: ${key} must be an integer from ${min} to ${max}, got ${value}`,
-    );
-  }
-  return value;
-}
 
 /**
  * Reads and validates `infraHealth` once at startup. Throws on invalid
@@ -53,44 +42,50 @@ export function readInfraHealthConfig(config: Config): InfraHealthConfig {
       );
     }
     names.add(name);
-    const url = check.getString('url');
-    let protocol: string;
-    try {
-      protocol = new URL(url).protocol;
-    } catch {
-      protocol = '';
-    }
-    if (protocol !== 'http:' && protocol !== 'https:') {
-      // the URL itself is not echoed: it may contain credentials
-      throw new Error(
-        `Invalid infraHealth config: check '${name}' needs an http(s) url`,
-      );
-    }
-    const method = (check.getOptionalString('method') ?? 'GET').toUpperCase();
-    if (!METHODS.includes(method)) {
-      throw new Error(
-        `Invalid infraHealth config: check '${name}' has unsupported method ${method}`,
-      );
-    }
+    const at = `infraHealth.checks[${index}]`;
+    const url = readHttpUrlConfig(check, 'url', { at });
+    const method = readOneOfConfig(check, 'method', METHODS, {
+      at,
+      defaultValue: 'GET',
+      normalize: value => value.toUpperCase(),
+    });
     return {
       name,
       service,
       url,
       method,
-      expectedStatus: integer(check, 'expectedStatus', 200, 100, 599),
-      intervalSeconds: integer(check, 'intervalSeconds', 30, 10, 86_400),
-      timeoutMs: integer(check, 'timeoutMs', 5000, 1, 60_000),
-      degradedLatencyMs: integer(check, 'degradedLatencyMs', 1000, 1, 600_000),
+      expectedStatus: readIntegerConfig(check, 'expectedStatus', {
+        at,
+        defaultValue: 200,
+        min: 100,
+        max: 599,
+      }),
+      intervalSeconds: readIntegerConfig(check, 'intervalSeconds', {
+        at,
+        defaultValue: 30,
+        min: 10,
+        max: 86_400,
+      }),
+      timeoutMs: readIntegerConfig(check, 'timeoutMs', {
+        at,
+        defaultValue: 5000,
+        min: 1,
+        max: 60_000,
+      }),
+      degradedLatencyMs: readIntegerConfig(check, 'degradedLatencyMs', {
+        at,
+        defaultValue: 1000,
+        min: 1,
+        max: 600_000,
+      }),
     };
   });
   return {
     checks,
-    sampleRetentionDays: integer(
+    sampleRetentionDays: readIntegerConfig(
       config,
       'infraHealth.sampleRetentionDays',
-      7,
-      1,
-      3650,
+      { defaultValue: 7, min: 1, max: 3650 },
     ),
   };
 }

@@ -7,10 +7,9 @@ import {
   HealthSamplePage,
 } from '@opshub/plugin-infra-health-common';
 import { PageQuery } from '@opshub/opshub-common';
-import { toPage } from '@opshub/opshub-node';
+import { redactUrl, toPage } from '@opshub/opshub-node';
 import { HealthCheckDefinition, HealthStore } from '../database/HealthStore';
 import { Prober } from './Prober';
-import { redactUrl } from './redact';
 import {
   computeHealthStatus,
   RECENT_SAMPLE_COUNT,

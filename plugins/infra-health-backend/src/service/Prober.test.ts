@@ -103,6 +103,24 @@ describe('Prober', () => {
     });
   });
 
+  it('does not follow redirects: a 3xx is judged against the expected status', async () => {
+    const paths: Array<string | undefined> = [];
+    const server = await serve((req, res) => {
+      paths.push(req.url);
+      res.writeHead(req.url === '/old' ? 301 : 200, { Location: '/new' });
+      res.end();
+    });
+    expect(await prober.probe(target(`${server.url}/old`))).toMatchObject({
+      status: 'down',
+      httpStatus: 301,
+      error: 'Expected HTTP 200, got 301',
+    });
+    expect(
+      await prober.probe(target(`${server.url}/old`, { expectedStatus: 301 })),
+    ).toMatchObject({ status: 'up', httpStatus: 301 });
+    expect(paths).toEqual(['/old', '/old']);
+  });
+
   it('records down when nothing listens on the port', async () => {
     const server = await startServer((_req, res) => res.end());
     await server.close();
