@@ -6,5 +6,12 @@ export interface Config {
      * release routes, which come with the release model; 50 when unset.
      */
     matrixPageSize?: number;
+    /**
+     * The folder that cluster kubeconfig files live under. A cluster's
+     * `kubeconfigPath` must resolve inside it (relative paths resolve from
+     * it; `..` is refused). No default: while unset, any non-null
+     * `kubeconfigPath` is refused with 400.
+     */
+    kubeconfigRoot?: string;
   };
 }

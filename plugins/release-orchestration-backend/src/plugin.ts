@@ -21,6 +21,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         database: coreServices.database,
         logger: coreServices.logger,
         signals: signalsServiceRef,
@@ -30,6 +31,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        config,
         database,
         logger,
         signals,
@@ -39,7 +41,14 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         permissionsRegistry,
       }) {
         const store = await DatabaseReleaseStore.create({ database });
-        const services = createServices({ store, signals, logger });
+        const services = createServices({
+          store,
+          signals,
+          logger,
+          kubeconfigRoot: config.getOptionalString(
+            'releaseOrchestration.kubeconfigRoot',
+          ),
+        });
         permissionsRegistry.addPermissions(releaseOrchestrationPermissions);
         httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -95,6 +95,7 @@ describe.each(ids)('DatabaseReleaseStore on %s', databaseId => {
       catalogEntityRef: null,
       isActive: false,
       notes: 'Paused until the contract renewal',
+      metadata: {},
       version: 1,
       createdAt: '2026-11-02T10:00:00.000Z',
       updatedAt: '2026-11-02T10:00:00.000Z',

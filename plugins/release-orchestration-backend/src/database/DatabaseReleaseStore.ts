@@ -10,6 +10,7 @@ import {
   Cluster,
   Customer,
   CustomerStep,
+  Metadata,
   Release,
   ReleaseStatus,
   ReleaseType,
@@ -41,6 +42,21 @@ type Timestamp = DbTimestamp;
 // SQLite stores booleans as 0/1; PostgreSQL returns bigint aggregates as strings
 type Bool = boolean | number;
 type Count = number | string;
+// PostgreSQL parses json columns; SQLite returns the text
+type JsonColumn = Metadata | string | null;
+
+/** A stored metadata object; anything but a JSON object reads as `{}`. */
+function toMetadata(value: JsonColumn): Metadata {
+  const parsed = typeof value === 'string' ? JSON.parse(value) : value;
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? (parsed as Metadata)
+    : {};
+}
+
+/** Serialized for a json column (PostgreSQL) or text (SQLite). */
+function metadataColumn(value: Metadata | undefined): string | undefined {
+  return value === undefined ? undefined : JSON.stringify(value);
+}
 
 type ClusterRow = {
   id: number;
@@ -49,6 +65,8 @@ type ClusterRow = {
   description: string | null;
   region: string | null;
   catalog_entity_ref: string | null;
+  kubeconfig_path: string | null;
+  metadata: JsonColumn;
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -66,6 +84,7 @@ type CustomerRow = {
   catalog_entity_ref: string | null;
   is_active: Bool;
   notes: string | null;
+  metadata: JsonColumn;
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -84,6 +103,7 @@ type ReleaseRow = {
   created_by: string | null;
   activated_at: Timestamp | null;
   archived_at: Timestamp | null;
+  metadata: JsonColumn;
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
@@ -148,6 +168,8 @@ function toCluster(row: ClusterRow): Cluster {
     description: row.description,
     region: row.region,
     catalogEntityRef: row.catalog_entity_ref,
+    kubeconfigPath: row.kubeconfig_path,
+    metadata: toMetadata(row.metadata),
     customerCount: Number(row.customer_count),
     activeCustomerCount: Number(row.active_customer_count),
     version: Number(row.version),
@@ -166,6 +188,7 @@ function toCustomer(row: CustomerRow): Customer {
     catalogEntityRef: row.catalog_entity_ref,
     isActive: Boolean(row.is_active),
     notes: row.notes,
+    metadata: toMetadata(row.metadata),
     version: Number(row.version),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
@@ -185,6 +208,7 @@ function toRelease(row: ReleaseRow): Release {
     createdBy: row.created_by,
     activatedAt: toIsoOrNull(row.activated_at),
     archivedAt: toIsoOrNull(row.archived_at),
+    metadata: toMetadata(row.metadata),
     version: Number(row.version),
     createdAt: toIso(row.created_at),
     updatedAt: toIso(row.updated_at),
@@ -362,6 +386,8 @@ export class DatabaseReleaseStore implements ReleaseStore {
         description: fields.description,
         region: fields.region,
         catalog_entity_ref: fields.catalogEntityRef,
+        kubeconfig_path: fields.kubeconfigPath,
+        metadata: metadataColumn(fields.metadata),
       })
       .returning('id');
     return insertedId(row);
@@ -398,6 +424,8 @@ export class DatabaseReleaseStore implements ReleaseStore {
         description: fields.description,
         region: fields.region,
         catalog_entity_ref: fields.catalogEntityRef,
+        kubeconfig_path: fields.kubeconfigPath,
+        metadata: metadataColumn(fields.metadata),
       }),
     );
   }
@@ -465,6 +493,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
         catalog_entity_ref: fields.catalogEntityRef,
         is_active: fields.isActive,
         notes: fields.notes,
+        metadata: metadataColumn(fields.metadata),
       })
       .returning('id');
     return insertedId(row);
@@ -485,6 +514,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
         catalog_entity_ref: fields.catalogEntityRef,
         is_active: fields.isActive,
         notes: fields.notes,
+        metadata: metadataColumn(fields.metadata),
       }),
     );
   }
@@ -578,6 +608,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
         release_date: fields.releaseDate,
         description: fields.description,
         catalog_entity_ref: fields.catalogEntityRef,
+        metadata: metadataColumn(fields.metadata),
         created_by: createdBy,
       })
       .returning('id');
@@ -600,6 +631,7 @@ export class DatabaseReleaseStore implements ReleaseStore {
           release_date: fields.releaseDate,
           description: fields.description,
           catalog_entity_ref: fields.catalogEntityRef,
+          metadata: metadataColumn(fields.metadata),
         }),
         ...(fields.activatedNow ? { activated_at: this.now() } : {}),
         ...(fields.archivedNow ? { archived_at: this.now() } : {}),

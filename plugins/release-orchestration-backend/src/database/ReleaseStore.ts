@@ -3,6 +3,7 @@ import {
   Cluster,
   Customer,
   CustomerStep,
+  Metadata,
   Release,
   ReleaseStatus,
   ReleaseType,
@@ -43,6 +44,8 @@ export interface ClusterFields {
   description: string | null;
   region: string | null;
   catalogEntityRef: string | null;
+  kubeconfigPath: string | null;
+  metadata: Metadata;
 }
 
 /** @public */
@@ -52,6 +55,7 @@ export interface CustomerFields {
   catalogEntityRef: string | null;
   isActive: boolean;
   notes: string | null;
+  metadata: Metadata;
 }
 
 /** @public */
@@ -63,6 +67,7 @@ export interface ReleaseFields {
   releaseDate: string | null;
   description: string | null;
   catalogEntityRef: string | null;
+  metadata: Metadata;
   /** Set to the database clock (`now`) when true. */
   activatedNow: boolean;
   archivedNow: boolean;

@@ -11,6 +11,7 @@ import {
 } from '@opshub/plugin-release-orchestration-common';
 import { ReleaseStore } from '../database/ReleaseStore';
 import { expectVersion, isUniqueViolation, staleError } from './common';
+import { checkKubeconfigPath } from './kubeconfig';
 
 /**
  * Clusters and customers: reads, CRUD and soft delete.
@@ -19,9 +20,15 @@ import { expectVersion, isUniqueViolation, staleError } from './common';
  */
 export class ClusterService {
   private readonly store: ReleaseStore;
+  private readonly kubeconfigRoot?: string;
 
-  constructor(options: { store: ReleaseStore }) {
+  /**
+   * @param options.kubeconfigRoot - `releaseOrchestration.kubeconfigRoot`;
+   *   without it any non-null `kubeconfigPath` is refused
+   */
+  constructor(options: { store: ReleaseStore; kubeconfigRoot?: string }) {
     this.store = options.store;
+    this.kubeconfigRoot = options.kubeconfigRoot;
   }
 
   listClusters(): Promise<Cluster[]> {
@@ -62,12 +69,16 @@ export class ClusterService {
   }
 
   async createCluster(request: CreateClusterRequest): Promise<Cluster> {
+    const kubeconfigPath =
+      checkKubeconfigPath(this.kubeconfigRoot, request.kubeconfigPath) ?? null;
     try {
       await this.store.createCluster(request.name, {
         displayName: request.displayName ?? request.name,
         description: request.description ?? null,
         region: request.region ?? null,
         catalogEntityRef: request.catalogEntityRef ?? null,
+        kubeconfigPath,
+        metadata: request.metadata ?? {},
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -83,6 +94,7 @@ export class ClusterService {
     request: UpdateClusterRequest,
   ): Promise<Cluster> {
     const { version, ...fields } = request;
+    checkKubeconfigPath(this.kubeconfigRoot, fields.kubeconfigPath);
     const cluster = await this.getCluster(name);
     expectVersion(cluster, version, `Cluster '${name}'`);
     if (!(await this.store.updateCluster(cluster.id, version, fields))) {
@@ -129,6 +141,7 @@ export class ClusterService {
         catalogEntityRef: request.catalogEntityRef ?? null,
         isActive: request.isActive ?? true,
         notes: request.notes ?? null,
+        metadata: request.metadata ?? {},
       });
     } catch (error) {
       if (isUniqueViolation(error)) {

@@ -78,6 +78,7 @@ export class ReleaseService {
         releaseDate: request.releaseDate ?? null,
         description: request.description ?? null,
         catalogEntityRef: request.catalogEntityRef ?? null,
+        metadata: request.metadata ?? {},
       },
       actor,
     );

@@ -20,11 +20,13 @@ export function createServices(options: {
   store: ReleaseStore;
   signals?: SignalsService;
   logger?: LoggerService;
+  /** `releaseOrchestration.kubeconfigRoot`; unset refuses kubeconfig paths. */
+  kubeconfigRoot?: string;
 }): ReleaseOrchestrationServices {
-  const { store } = options;
+  const { store, kubeconfigRoot } = options;
   const signals = new ReleaseSignals(options.signals, options.logger);
   return {
-    clusters: new ClusterService({ store }),
+    clusters: new ClusterService({ store, kubeconfigRoot }),
     releases: new ReleaseService({ store, signals }),
     templates: new TemplateService({ store, signals }),
     steps: new StepService({ store, signals }),

@@ -10,6 +10,8 @@ const migrationsDir = path.resolve(__dirname, '../../migrations');
 const config = (): Knex.MigratorConfig => ({ directory: migrationsDir });
 const INIT = '20261121000000_init.js';
 const RELEASES = '20261201000000_releases.js';
+const METADATA = '20261202000000_metadata.js';
+const LATEST = [INIT, RELEASES, METADATA];
 const RELEASE_TABLES = [
   'releases',
   'release_customers',
@@ -106,8 +108,53 @@ describe.each(ids)('migrations on %s', databaseId => {
     expect(await completed(knex)).toEqual([]);
     expect(await knex.schema.hasTable('clusters')).toBe(false);
     await knex.migrate.latest({ directory: migrationsDir });
-    expect(await completed(knex)).toEqual([INIT, RELEASES]);
+    expect(await completed(knex)).toEqual(LATEST);
 
+    await knex.destroy();
+  });
+
+  it(`${METADATA} goes up and down with data in place`, async () => {
+    const knex = await init(databaseId);
+    await migrateUntil(knex, RELEASES);
+    await knex('clusters').insert({ name: 'eu-west-1', display_name: 'EU' });
+    const [{ id: clusterId }] = await knex('clusters').select('id');
+    await knex('customers').insert({
+      cluster_id: clusterId,
+      name: 'Acme',
+      namespace: 'tenant-acme',
+    });
+    await knex('releases').insert({ name: 'November', type: 'release' });
+
+    await knex.migrate.up({ directory: migrationsDir, name: METADATA });
+    expect(await completed(knex)).toEqual([INIT, RELEASES, METADATA]);
+    // existing rows read {} and no kubeconfig path
+    for (const table of ['clusters', 'customers', 'releases']) {
+      const [row] = await knex(table).select('metadata');
+      const value =
+        typeof row.metadata === 'string'
+          ? JSON.parse(row.metadata)
+          : row.metadata;
+      expect([table, value]).toEqual([table, {}]);
+    }
+    expect(
+      (await knex('clusters').select('kubeconfig_path'))[0].kubeconfig_path,
+    ).toBeNull();
+    await knex('clusters')
+      .where({ id: clusterId })
+      .update({ metadata: JSON.stringify({ a: 1 }), kubeconfig_path: 'x' });
+
+    await knex.migrate.down({ directory: migrationsDir, name: METADATA });
+    expect(await completed(knex)).toEqual([INIT, RELEASES]);
+    for (const table of ['clusters', 'customers', 'releases']) {
+      expect(await knex.schema.hasColumn(table, 'metadata')).toBe(false);
+    }
+    expect(await knex.schema.hasColumn('clusters', 'kubeconfig_path')).toBe(
+      false,
+    );
+    expect(await knex('customers').select('name')).toEqual([{ name: 'Acme' }]);
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await completed(knex)).toEqual(LATEST);
     await knex.destroy();
   });
 });

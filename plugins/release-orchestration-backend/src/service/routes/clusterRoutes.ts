@@ -1,9 +1,9 @@
 import { pageQuerySchema } from '@opshub/opshub-common';
 import { parseInput } from '@opshub/opshub-node';
 import {
+  clusterCreatePermission,
   clusterReadPermission,
-  releaseCreatePermission,
-  releaseUpdatePermission,
+  clusterUpdatePermission,
 } from '@opshub/plugin-release-orchestration-common';
 import { RouteContext } from './context';
 import {
@@ -29,7 +29,7 @@ export function registerClusterRoutes(ctx: RouteContext): void {
 
   router.post('/clusters', async (req, res) => {
     const body = parseInput(createClusterBody, req.body, 'body');
-    await authorize(req, releaseCreatePermission);
+    await authorize(req, clusterCreatePermission);
     res.status(201).json(await clusters.createCluster(body));
   });
 
@@ -42,14 +42,14 @@ export function registerClusterRoutes(ctx: RouteContext): void {
   router.patch('/clusters/:name', async (req, res) => {
     const { name } = parseInput(clusterParams, req.params, 'path');
     const body = parseInput(updateClusterBody, req.body, 'body');
-    await authorize(req, releaseUpdatePermission);
+    await authorize(req, clusterUpdatePermission);
     res.json(await clusters.updateCluster(name, body));
   });
 
   router.delete('/clusters/:name', async (req, res) => {
     const { name } = parseInput(clusterParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    await authorize(req, releaseUpdatePermission);
+    await authorize(req, clusterUpdatePermission);
     await clusters.deleteCluster(name, version);
     res.status(204).end();
   });
@@ -69,7 +69,7 @@ export function registerClusterRoutes(ctx: RouteContext): void {
 
   router.post('/customers', async (req, res) => {
     const body = parseInput(createCustomerBody, req.body, 'body');
-    await authorize(req, releaseCreatePermission);
+    await authorize(req, clusterCreatePermission);
     res.status(201).json(await clusters.createCustomer(body));
   });
 
@@ -82,14 +82,14 @@ export function registerClusterRoutes(ctx: RouteContext): void {
   router.patch('/customers/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(updateCustomerBody, req.body, 'body');
-    await authorize(req, releaseUpdatePermission);
+    await authorize(req, clusterUpdatePermission);
     res.json(await clusters.updateCustomer(id, body));
   });
 
   router.delete('/customers/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    await authorize(req, releaseUpdatePermission);
+    await authorize(req, clusterUpdatePermission);
     await clusters.deleteCustomer(id, version);
     res.status(204).end();
   });

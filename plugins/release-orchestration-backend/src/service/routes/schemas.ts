@@ -5,12 +5,16 @@ import {
   versionSchema,
 } from '@opshub/opshub-common';
 import {
+  KUBECONFIG_PATH_MAX_LENGTH,
+  Metadata,
+  METADATA_MAX_BYTES,
   RELEASE_STATUSES,
   RELEASE_TYPES,
   STEP_CATEGORIES,
   STEP_TYPES,
 } from '@opshub/plugin-release-orchestration-common';
 import { z } from 'zod';
+import { hasDotDotSegment } from '../kubeconfig';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
   z.enum(values as [T, ...T[]]);
@@ -29,6 +33,78 @@ const entityRef = entityRefSchema;
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {
   message: 'must be a date YYYY-MM-DD',
 });
+
+/** A key that would reach an object's prototype when assigned. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function forbiddenKey(value: unknown, depth = 0): string | undefined {
+  if (depth > 64) {
+    return '(nesting deeper than 64 levels)';
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = forbiddenKey(item, depth + 1);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return key;
+      const found = forbiddenKey(item, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A JSON object (never an array, string or null), at most 16 kB serialized,
+ * without `__proto__`/`constructor`/`prototype` keys or nesting deeper than
+ * 64. Passed through as parsed (no copy through a zod record).
+ */
+export const metadata = z.unknown().transform((value, ctx): Metadata => {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.getPrototypeOf(value) !== Object.prototype
+  ) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'must be a JSON object',
+    });
+    return z.NEVER;
+  }
+  const bad = forbiddenKey(value);
+  if (bad) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must not contain the key ${bad}`,
+    });
+    return z.NEVER;
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (bytes > METADATA_MAX_BYTES) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be at most ${METADATA_MAX_BYTES} bytes as JSON (got ${bytes})`,
+    });
+    return z.NEVER;
+  }
+  return value as Metadata;
+});
+
+/**
+ * Shape only; {@link checkKubeconfigPath} checks it against the configured
+ * root.
+ */
+export const kubeconfigPath = z
+  .string()
+  .min(1)
+  .max(KUBECONFIG_PATH_MAX_LENGTH)
+  .refine(v => !v.includes('\0'), { message: 'must not contain NUL' })
+  .refine(v => !hasDotDotSegment(v), {
+    message: "must not contain '..' segments",
+  });
 
 export const idParams = z.object({ id });
 export const clusterParams = z.object({ name });
@@ -53,6 +129,8 @@ export const createClusterBody = z
     description: text.nullable().optional(),
     region: z.string().trim().max(64).nullable().optional(),
     catalogEntityRef: entityRef.nullable().optional(),
+    kubeconfigPath: kubeconfigPath.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -63,6 +141,8 @@ export const updateClusterBody = z
     description: text.nullable().optional(),
     region: z.string().trim().max(64).nullable().optional(),
     catalogEntityRef: entityRef.nullable().optional(),
+    kubeconfigPath: kubeconfigPath.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -74,6 +154,7 @@ export const createCustomerBody = z
     catalogEntityRef: entityRef.nullable().optional(),
     isActive: z.boolean().optional(),
     notes: text.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -85,6 +166,7 @@ export const updateCustomerBody = z
     catalogEntityRef: entityRef.nullable().optional(),
     isActive: z.boolean().optional(),
     notes: text.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -104,6 +186,7 @@ export const createReleaseBody = z
     releaseDate: date.nullable().optional(),
     description: text.nullable().optional(),
     catalogEntityRef: entityRef.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 
@@ -116,6 +199,7 @@ export const updateReleaseBody = z
     releaseDate: date.nullable().optional(),
     description: text.nullable().optional(),
     catalogEntityRef: entityRef.nullable().optional(),
+    metadata: metadata.optional(),
   })
   .strict();
 

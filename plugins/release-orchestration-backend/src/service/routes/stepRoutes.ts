@@ -2,6 +2,7 @@ import { parseInput } from '@opshub/opshub-node';
 import {
   releaseReadPermission,
   stepExecutePermission,
+  stepUpdatePermission,
   templateUpdatePermission,
 } from '@opshub/plugin-release-orchestration-common';
 import { RouteContext } from './context';
@@ -18,7 +19,11 @@ import {
   versionQuery,
 } from './schemas';
 
-/** Customer steps: execution, overrides, custom steps, history. @internal */
+/**
+ * Customer steps. Recording execution (done, skip, revert, reopen) needs
+ * `step.execute`; changing what a step runs (override, reset, adding or
+ * deleting a custom step, bulk reset) needs `step.update`. @internal
+ */
 export function registerStepRoutes(ctx: RouteContext): void {
   const { router, authorize } = ctx;
   const { steps } = ctx.services;
@@ -40,7 +45,7 @@ export function registerStepRoutes(ctx: RouteContext): void {
       'path',
     );
     const body = parseInput(customStepBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorize(req, stepUpdatePermission);
     if (body.addToTemplate) {
       await authorize(req, templateUpdatePermission);
     }
@@ -50,7 +55,11 @@ export function registerStepRoutes(ctx: RouteContext): void {
   router.post('/releases/:id/steps/bulk', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(bulkBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    // reset rewrites content; the other actions record execution
+    const actor = await authorize(
+      req,
+      body.action === 'reset' ? stepUpdatePermission : stepExecutePermission,
+    );
     res.json({ items: await steps.bulk(id, body, actor) });
   });
 
@@ -73,14 +82,14 @@ export function registerStepRoutes(ctx: RouteContext): void {
       req.body,
       'body',
     );
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorize(req, stepUpdatePermission);
     res.json(await steps.override(id, version, content, name, actor));
   });
 
   router.post('/steps/:id/reset', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorize(req, stepUpdatePermission);
     res.json(await steps.reset(id, version, actor));
   });
 
@@ -131,7 +140,7 @@ export function registerStepRoutes(ctx: RouteContext): void {
   router.delete('/steps/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorize(req, stepUpdatePermission);
     await steps.deleteCustom(id, version, actor);
     res.status(204).end();
   });
