@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { readIntegerConfig, readOneOfConfig } from '@opshub/opshub-node';
 import {
   EnvironmentTier,
   INSPECTOR_ENVIRONMENT_TIERS,
@@ -57,27 +58,6 @@ export const DEFAULT_POOL_SIZE = 2;
 /** Names are URL path segments and permission resource refs. */
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
-function isTier(value: string): value is EnvironmentTier {
-  return (INSPECTOR_ENVIRONMENT_TIERS as readonly string[]).includes(value);
-}
-
-function positiveInteger(
-  value: number | undefined,
-  fallback: number,
-  key: string,
-  max: number,
-): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new Error(
-      `Invalid config at ${key}: expected an integer from 1 to ${max}`,
-    );
-  }
-  return value;
-}
-
 /**
  * Reads `devopsInspector.environments`, in the order they are configured.
  * Error messages name keys only, never the connection string.
@@ -99,32 +79,27 @@ export function readInspectorEnvironments(
       );
     }
     const env = environments.getConfig(name);
-    const tier = env.getString('tier');
-    if (!isTier(tier)) {
-      throw new Error(
-        `Invalid config at ${key}.tier: expected one of ${INSPECTOR_ENVIRONMENT_TIERS.join(
-          ', ',
-        )}`,
-      );
-    }
+    const tier = readOneOfConfig(env, 'tier', INSPECTOR_ENVIRONMENT_TIERS, {
+      at: key,
+    });
     const fdwAdminConnection = env.getOptionalString('fdwAdminConnection');
     return {
       name,
       label: env.getString('label'),
       tier,
       connection: env.getString('connection'),
-      statementTimeoutMs: positiveInteger(
-        env.getOptionalNumber('statementTimeoutMs'),
-        DEFAULT_STATEMENT_TIMEOUT_MS,
-        `${key}.statementTimeoutMs`,
-        600_000,
-      ),
-      poolSize: positiveInteger(
-        env.getOptionalNumber('poolSize'),
-        DEFAULT_POOL_SIZE,
-        `${key}.poolSize`,
-        50,
-      ),
+      statementTimeoutMs: readIntegerConfig(env, 'statementTimeoutMs', {
+        at: key,
+        defaultValue: DEFAULT_STATEMENT_TIMEOUT_MS,
+        min: 1,
+        max: 600_000,
+      }),
+      poolSize: readIntegerConfig(env, 'poolSize', {
+        at: key,
+        defaultValue: DEFAULT_POOL_SIZE,
+        min: 1,
+        max: 50,
+      }),
       ...(fdwAdminConnection ? { fdwAdminConnection } : {}),
     };
   });

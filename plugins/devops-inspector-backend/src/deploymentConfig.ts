@@ -1,5 +1,10 @@
 import { Config } from '@backstage/config';
 import {
+  readHttpUrlConfig,
+  readIntegerConfig,
+  readOneOfConfig,
+} from '@opshub/opshub-node';
+import {
   EnvironmentTier,
   INSPECTOR_ENVIRONMENT_TIERS,
 } from '@opshub/plugin-devops-inspector-common';
@@ -21,7 +26,7 @@ export interface CurrentDeployment {
  */
 export interface HttpDependencyConfig {
   name: string;
-  /** Secret: may hold credentials; only {@link publicUrl} of it is returned. */
+  /** Secret: may hold credentials; only its `redactUrl` form is returned. */
   url: string;
   timeoutMs: number;
 }
@@ -31,23 +36,8 @@ export const DEFAULT_DEPENDENCY_TIMEOUT_MS = 5000;
 /** @internal */
 export const DEFAULT_SLOW_THRESHOLD_MS = 1000;
 
-function tierAt(config: Config, key: string): EnvironmentTier {
-  const tier = config.getString(key);
-  if (!(INSPECTOR_ENVIRONMENT_TIERS as readonly string[]).includes(tier)) {
-    throw new Error(
-      `Invalid config at devopsInspector.${key}: expected one of ${INSPECTOR_ENVIRONMENT_TIERS.join(
-        ', ',
-      )}`,
-    );
-  }
-  return tier as EnvironmentTier;
-}
-
-function positiveInteger(value: number | undefined, key: string): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
-    throw new Error(`Invalid config at ${key}: expected a positive integer`);
-  }
-}
+/** The largest timeout or threshold accepted: ten minutes. */
+const MAX_MS = 600_000;
 
 /** @internal */
 export function readCurrentDeployment(
@@ -57,7 +47,12 @@ export function readCurrentDeployment(
   if (!current) {
     return null;
   }
-  return { name: current.getString('name'), tier: tierAt(current, 'tier') };
+  return {
+    name: current.getString('name'),
+    tier: readOneOfConfig(current, 'tier', INSPECTOR_ENVIRONMENT_TIERS, {
+      at: 'devopsInspector.current',
+    }),
+  };
 }
 
 /**
@@ -70,39 +65,24 @@ export function readHttpDependencies(config: Config): HttpDependencyConfig[] {
   const list = config.getOptionalConfigArray('devopsInspector.dependencies');
   return (list ?? []).map((dep, index) => {
     const key = `devopsInspector.dependencies[${index}]`;
-    const url = dep.getString('url');
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new Error(`Invalid config at ${key}.url: not a URL`);
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw new Error(`Invalid config at ${key}.url: expected http or https`);
-    }
-    const timeoutMs = dep.getOptionalNumber('timeoutMs');
-    positiveInteger(timeoutMs, `${key}.timeoutMs`);
     return {
       name: dep.getString('name'),
-      url,
-      timeoutMs: timeoutMs ?? DEFAULT_DEPENDENCY_TIMEOUT_MS,
+      url: readHttpUrlConfig(dep, 'url', { at: key }),
+      timeoutMs: readIntegerConfig(dep, 'timeoutMs', {
+        at: key,
+        defaultValue: DEFAULT_DEPENDENCY_TIMEOUT_MS,
+        min: 1,
+        max: MAX_MS,
+      }),
     };
   });
 }
 
 /** @internal */
 export function readSlowThresholdMs(config: Config): number {
-  const value = config.getOptionalNumber('devopsInspector.slowThresholdMs');
-  positiveInteger(value, 'devopsInspector.slowThresholdMs');
-  return value ?? DEFAULT_SLOW_THRESHOLD_MS;
-}
-
-/**
- * The URL without user info, query string nor fragment: safe to return.
- *
- * @internal
- */
-export function publicUrl(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
+  return readIntegerConfig(config, 'devopsInspector.slowThresholdMs', {
+    defaultValue: DEFAULT_SLOW_THRESHOLD_MS,
+    min: 1,
+    max: MAX_MS,
+  });
 }

@@ -36,7 +36,7 @@ export interface ProbeHttpOptions {
  */
 export interface HttpProbeResult {
   state: 'up' | 'degraded' | 'down';
-  /** Time to the response headers, or to the failure, in whole ms. */
+  /** Time to the response headers, or to the failure, in ms (two decimals). */
   latencyMs: number;
   /** The status of the response; null when none arrived. */
   httpStatus: number | null;
@@ -88,7 +88,7 @@ export async function probeHttp(
   );
   const secrets = secretsOf(url);
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
+  const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
   try {
     const request = splitCredentials(url);
     secrets.push(...request.secrets);

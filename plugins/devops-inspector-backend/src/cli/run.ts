@@ -3,7 +3,7 @@ import {
   SchemaDifference,
 } from '@opshub/plugin-devops-inspector-common';
 import { InspectorDatabaseError } from '../database/ReadOnlyPostgres';
-import { redact, secretsOf } from '../database/redact';
+import { redact, secretsOf } from '@opshub/opshub-node';
 import { compareUrls } from '../compare/SchemaCompareService';
 
 const CHANGE_MARKS = { added: '+', removed: '-', modified: '~' } as const;

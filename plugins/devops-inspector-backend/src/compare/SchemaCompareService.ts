@@ -4,13 +4,13 @@ import {
   CompareResult,
   MultiCompareResult,
 } from '@opshub/plugin-devops-inspector-common';
+import { redactUrl } from '@opshub/opshub-node';
 import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
 import {
   InspectorDatabaseError,
   ReadOnlyPostgres,
 } from '../database/ReadOnlyPostgres';
-import { redact, secretsOf } from '../database/redact';
 import { CatalogSnapshot, readCatalog } from './catalog';
 import { compareSnapshots } from './compareSnapshots';
 
@@ -131,24 +131,6 @@ export class SchemaCompareService {
 }
 
 /**
- * A connection URL without its password, fit for output.
- *
- * @internal
- */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) {
-      parsed.password = '***';
-    }
-    parsed.search = '';
-    return parsed.toString();
-  } catch {
-    return redact(url, secretsOf(url));
-  }
-}
-
-/**
  * Compares two databases given by URL, with a one-connection pool each,
  * for the CLI and the benchmark. Throws a sanitized
  * {@link InspectorDatabaseError} when one cannot be read.
@@ -183,8 +165,8 @@ export async function compareUrls(
       snapshotOf(postgres, 'target'),
     ]);
     return compareSnapshots(source, target, {
-      source: describeUrl(sourceUrl),
-      target: describeUrl(targetUrl),
+      source: redactUrl(sourceUrl),
+      target: redactUrl(targetUrl),
     });
   } finally {
     await postgres.close();

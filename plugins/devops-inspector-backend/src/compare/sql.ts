@@ -1,19 +1,6 @@
+import { quoteIdent } from '@opshub/opshub-node';
 import { CatalogObject } from './catalog';
 import { RawDifference } from './diff';
-
-/**
- * An identifier as a PostgreSQL quoted identifier: always quoted, embedded
- * double quotes doubled, so any name (mixed case, quotes, semicolons,
- * unicode) is one identifier.
- *
- * @internal
- */
-export function quoteIdent(name: string): string {
-  if (name.includes('\u0000')) {
-    throw new Error('An identifier cannot contain a NUL character');
-  }
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 /**
  * A string as a PostgreSQL literal; `E''` with doubled backslashes when it

@@ -8,16 +8,15 @@ import {
   DataCheckResult,
   DataCheckTableCount,
 } from '@opshub/plugin-devops-inspector-common';
+import { quoteIdent, redact, secretsOf } from '@opshub/opshub-node';
 import { createHash } from 'crypto';
 import { Client, DatabaseError, QueryResultRow } from 'pg';
-import { quoteIdent } from '../compare/sql';
 import { InspectorEnvironmentConfig } from '../config';
 import {
   InspectorDatabaseError,
   ReadOnlyPostgres,
   ReadOnlyQueryable,
 } from '../database/ReadOnlyPostgres';
-import { redact, secretsOf } from '../database/redact';
 
 /**
  * SQLSTATEs of a count stopped by the timeout: `statement_timeout` (57014)

@@ -95,7 +95,7 @@ describe('StatusService HTTP dependencies', () => {
       status: 'down',
       statusCode: null,
       latencyMs: null,
-      error: 'No answer within 100 ms',
+      error: 'Timed out after 100 ms',
     });
     expect(closed).toMatchObject({ status: 'down', statusCode: null });
     expect(closed.error).toMatch(/ECONNREFUSED/);

@@ -5,14 +5,14 @@ import {
   OverallHealth,
   StatusSummary,
 } from '@opshub/plugin-devops-inspector-common';
+import { probeHttp, redactUrl } from '@opshub/opshub-node';
 import { performance } from 'perf_hooks';
 import { InspectorEnvironmentConfig } from '../config';
-import { HttpDependencyConfig, publicUrl } from '../deploymentConfig';
+import { HttpDependencyConfig } from '../deploymentConfig';
 import {
   InspectorDatabaseError,
   ReadOnlyPostgres,
 } from '../database/ReadOnlyPostgres';
-import { redact, secretsOf } from '../database/redact';
 
 /**
  * What `GET /status` needs.
@@ -126,68 +126,30 @@ export class StatusService implements StatusSource {
   private async probeDependency(
     dep: HttpDependencyConfig,
   ): Promise<DependencyHealth> {
-    const base = { name: dep.name, url: publicUrl(dep.url) };
-    const started = performance.now();
-    try {
-      // credentials in the URL go into a header, as fetch refuses them there
-      const target = new URL(dep.url);
-      const headers: Record<string, string> = {};
-      if (target.username || target.password) {
-        headers.authorization = `Basic ${Buffer.from(
-          `${decodeURIComponent(target.username)}:${decodeURIComponent(
-            target.password,
-          )}`,
-        ).toString('base64')}`;
-        target.username = '';
-        target.password = '';
-      }
-      const response = await this.fetch(target.toString(), {
-        method: 'GET',
-        headers,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(dep.timeoutMs),
-      });
-      // the body is not needed: release the connection
-      await response.body?.cancel().catch(() => undefined);
-      const latencyMs = rounded(performance.now() - started);
-      const up = response.status < 500;
-      return {
-        ...base,
-        status: up ? 'up' : 'down',
-        slow: up && latencyMs > this.slowThresholdMs,
-        statusCode: response.status,
-        latencyMs,
-        ...(up ? {} : { error: `HTTP ${response.status}` }),
-      };
-    } catch (error) {
-      // a DOMException, which is not always an `instanceof Error`
-      const name = (error as { name?: unknown } | undefined)?.name;
-      const timedOut = name === 'TimeoutError' || name === 'AbortError';
-      const raw = timedOut
-        ? `No answer within ${dep.timeoutMs} ms`
-        : describeFetchError(error);
+    const base = { name: dep.name, url: redactUrl(dep.url) };
+    // the shared probe: up on a 2xx or 3xx (redirects are not followed),
+    // degraded (here: up and slow) above the threshold, down otherwise
+    const result = await probeHttp(dep.url, {
+      timeoutMs: dep.timeoutMs,
+      degradedLatencyMs: this.slowThresholdMs,
+      fetch: this.fetch,
+    });
+    if (result.state === 'down') {
       return {
         ...base,
         status: 'down',
         slow: false,
-        statusCode: null,
-        latencyMs: null,
-        error: redact(raw, secretsOf(dep.url)),
+        statusCode: result.httpStatus,
+        latencyMs: result.httpStatus === null ? null : result.latencyMs,
+        error: result.error ?? 'Down',
       };
     }
+    return {
+      ...base,
+      status: 'up',
+      slow: result.state === 'degraded',
+      statusCode: result.httpStatus,
+      latencyMs: result.latencyMs,
+    };
   }
-}
-
-/**
- * `fetch failed` hides the reason in `cause`. Duck-typed: errors from
- * another realm are not `instanceof Error`.
- */
-function describeFetchError(error: unknown): string {
-  const { message, cause } = (error ?? {}) as {
-    message?: unknown;
-    cause?: { code?: unknown; message?: unknown };
-  };
-  const text = typeof message === 'string' ? message : String(error);
-  const reason = cause?.code ?? cause?.message;
-  return typeof reason === 'string' ? `${text}: ${reason}` : text;
 }

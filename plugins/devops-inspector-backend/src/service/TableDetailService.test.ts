@@ -11,7 +11,8 @@ import {
   ScratchDatabase,
 } from '../testing/postgres';
 import { InspectorService } from './InspectorService';
-import { quoteIdent, TableDetailService } from './TableDetailService';
+import { quoteIdent } from '@opshub/opshub-node';
+import { TableDetailService } from './TableDetailService';
 
 jest.setTimeout(60_000);
 

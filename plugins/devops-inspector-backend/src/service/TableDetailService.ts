@@ -9,6 +9,7 @@ import {
   TableDetail,
   TriggerDetail,
 } from '@opshub/plugin-devops-inspector-common';
+import { quoteIdent } from '@opshub/opshub-node';
 import { performance } from 'perf_hooks';
 import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
@@ -36,19 +37,6 @@ export interface TableDetailSource {
     table: string,
     actor: string,
   ): Promise<TableCount>;
-}
-
-/**
- * A PostgreSQL quoted identifier: `a"b` → `"a""b"`. Only for names read back
- * from the catalog; user input goes into bind parameters.
- *
- * @internal
- */
-export function quoteIdent(name: string): string {
-  if (name.includes('\0')) {
-    throw new Error('Identifiers cannot contain NUL');
-  }
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 /**

@@ -4,12 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { parseInput } from '@opshub/opshub-node';
+import { actorOf, parseInput } from '@opshub/opshub-node';
 import { inspectorSchemaComparePermission } from '@opshub/plugin-devops-inspector-common';
 import express from 'express';
 import { z } from 'zod';
 import { SchemaCompareService } from '../compare/SchemaCompareService';
-import { actorOf } from './actor';
 
 const environmentName = z.string().min(1).max(255);
 const compareBody = z

@@ -5,6 +5,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { pageQuerySchema } from '@opshub/opshub-common';
 import {
+  actorOf,
   authorizeRequest,
   createBaseRouter,
   parseInput,
@@ -17,7 +18,6 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import express from 'express';
 import { z } from 'zod';
-import { actorOf } from './actor';
 import { ConfigStatusSource } from './ConfigStatusService';
 import { registerCompareRoutes } from './compareRoutes';
 import { registerConfigRoutes } from './configRoutes';

@@ -2,11 +2,10 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { authorizeRequest, parseInput } from '@opshub/opshub-node';
+import { actorOf, authorizeRequest, parseInput } from '@opshub/opshub-node';
 import { inspectorEnvironmentReadPermission } from '@opshub/plugin-devops-inspector-common';
 import express from 'express';
 import { z } from 'zod';
-import { actorOf } from './actor';
 import { TableDetailSource } from './TableDetailService';
 
 /** Any catalog name: passed as a bind value, so only NUL is refused. */

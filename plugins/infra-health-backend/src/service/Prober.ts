@@ -52,7 +52,8 @@ export class Prober {
     });
     return {
       status: result.state,
-      latencyMs: result.latencyMs,
+      // samples store whole milliseconds
+      latencyMs: Math.round(result.latencyMs),
       httpStatus: result.httpStatus,
       error: result.error,
     };
