@@ -26,3 +26,9 @@ export { DEFAULT_PROBE_TIMEOUT_MS, probeHttp } from './probeHttp';
 export type { HttpProbeResult, ProbeHttpOptions } from './probeHttp';
 export { redact, redactUrl, secretsOf } from './redact';
 export { quoteIdent } from './sql';
+export {
+  safeEqual,
+  signWebhookBody,
+  verifyWebhookSignature,
+  verifyWebhookToken,
+} from './webhooks';
