@@ -317,7 +317,16 @@ function columnStatements(diff: RawDifference): Statement[] {
   });
   if (s.generated !== t.generated) {
     if (s.generated && t.generated) {
-      return [alter(`SET EXPRESSION AS (${t.generated})`)];
+      // SET EXPRESSION needs PostgreSQL 17; recreating works on every
+      // version and loses nothing, as a generated column is computed
+      return [
+        {
+          phase: PHASE.column,
+          sql: `-- The generation expression changes: the column is recomputed (on PostgreSQL 17+, ALTER COLUMN ${column} SET EXPRESSION AS (...) keeps it in place).\nALTER TABLE ${table} DROP COLUMN ${column};\nALTER TABLE ${table} ADD COLUMN ${columnDefinition(
+            object,
+          )};`,
+        },
+      ];
     }
     return [
       {

@@ -2,7 +2,10 @@ import { randomBytes } from 'crypto';
 import net, { AddressInfo } from 'net';
 import { Client } from 'pg';
 
-const URL_VARIABLE = 'BACKSTAGE_TEST_DATABASE_POSTGRES18_CONNECTION_STRING';
+/** The variables `createTestDatabases` reads, newest PostgreSQL first. */
+const URL_VARIABLES = [18, 17, 16, 15, 14, 13].map(
+  version => `BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING`,
+);
 
 /** The URL with the maintenance database `postgres` when it names none. */
 function withDefaultDatabase(url: string): string {
@@ -14,20 +17,21 @@ function withDefaultDatabase(url: string): string {
 }
 
 /** Appended to the title of suites skipped for want of a PostgreSQL. */
-export const POSTGRES_SKIP_NOTE = ` (skipped: set ${URL_VARIABLE} to run against PostgreSQL)`;
+export const POSTGRES_SKIP_NOTE = ` (skipped: set ${URL_VARIABLES[0]} or another BACKSTAGE_TEST_DATABASE_POSTGRES<NN>_CONNECTION_STRING to run against PostgreSQL)`;
 
 /**
- * The superuser URL of the test PostgreSQL (pointing at the `postgres`
- * database unless it names another), or `undefined` to skip the suites that
- * need one. With `OPSHUB_REQUIRE_POSTGRES=1` a missing URL throws, so that
- * those suites fail instead of being skipped.
+ * The superuser URL of the test PostgreSQL (the newest whose
+ * `BACKSTAGE_TEST_DATABASE_POSTGRES<NN>_CONNECTION_STRING` is set, pointing
+ * at the `postgres` database unless it names another), or `undefined` to
+ * skip the suites that need one. With `OPSHUB_REQUIRE_POSTGRES=1` a missing
+ * URL throws, so that those suites fail instead of being skipped.
  */
 export function postgresTestUrl(): string | undefined {
-  const url = process.env[URL_VARIABLE];
+  const url = URL_VARIABLES.map(name => process.env[name]).find(Boolean);
   if (!url) {
     if (process.env.OPSHUB_REQUIRE_POSTGRES === '1') {
       throw new Error(
-        `OPSHUB_REQUIRE_POSTGRES=1 but ${URL_VARIABLE} is not set`,
+        `OPSHUB_REQUIRE_POSTGRES=1 but no BACKSTAGE_TEST_DATABASE_POSTGRES<NN>_CONNECTION_STRING is set`,
       );
     }
     return undefined;
@@ -56,6 +60,9 @@ async function onServer<T>(
   }
 }
 
+/** Put into scratch URLs that have no password of their own. */
+const SCRATCH_PASSWORD = 'opshub-Scratch-pw';
+
 /** Creates a randomly named database; `drop()` removes it again. */
 export async function createScratchDatabase(
   serverUrl: string,
@@ -66,6 +73,11 @@ export async function createScratchDatabase(
   );
   const url = new URL(serverUrl);
   url.pathname = `/${encodeURIComponent(name)}`;
+  if (!url.password) {
+    // a server with trust authentication ignores it; the tests check that
+    // a password never leaks, which needs one
+    url.password = SCRATCH_PASSWORD;
+  }
   const client = new Client({ connectionString: url.toString() });
   await client.connect();
   return {
