@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
@@ -12,24 +9,6 @@ import {
   StepStatus,
 } from '@opshub/plugin-release-orchestration-common';
 import { ReleaseStore } from '../database/ReleaseStore';
-
-/**
- * Who made a change: the user entity ref of a user, the subject of a service.
- * Never taken from a request body.
- *
- * @internal
- */
-export function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type?: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  if (principal.userEntityRef) {
-    return principal.userEntityRef;
-  }
-  return principal.subject ?? 'unknown';
-}
 
 /** @internal */
 export function staleError(what: string): ConflictError {

@@ -2,10 +2,9 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { authorizeRequest } from '@opshub/opshub-node';
+import { actorOf, authorizeRequest } from '@opshub/opshub-node';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import type { Request, Router } from 'express';
-import { actorOf } from '../common';
 import { ReleaseOrchestrationServices } from '../services';
 
 /** What every route file gets. @internal */
