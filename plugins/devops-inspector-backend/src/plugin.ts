@@ -86,7 +86,7 @@ export const devopsInspectorPlugin = createBackendPlugin({
         const drawer = {
           environmentInfo: new EnvironmentInfoService({
             current: readCurrentDeployment(config),
-            listEnvironments: () => service.listEnvironments(),
+            listEnvironments: names => service.listEnvironments(names),
             logger,
           }),
           status: new StatusService({

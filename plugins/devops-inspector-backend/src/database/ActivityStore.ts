@@ -16,6 +16,19 @@ export interface NewActivityEntry {
 }
 
 /**
+ * Which entries to list.
+ *
+ * @public
+ */
+export interface ActivityFilter {
+  /**
+   * Only entries of these environments, and entries of no environment.
+   * Unset: every entry.
+   */
+  environments?: readonly string[];
+}
+
+/**
  * Storage of the inspector's activity log.
  *
  * @public
@@ -25,5 +38,6 @@ export interface ActivityStore {
   /** Newest first. */
   list(
     page: PageQuery,
+    filter?: ActivityFilter,
   ): Promise<{ items: ActivityEntry[]; totalCount: number }>;
 }

@@ -50,6 +50,35 @@ describe.each(ids)('DatabaseActivityStore on %s', databaseId => {
     expect(page.items.map(e => e.actor)).toEqual(['user:default/joe']);
   });
 
+  it('lists only the given environments and entries of none', async () => {
+    const { store } = await setup();
+    for (const environment of ['dev', 'prod', undefined, 'uat', 'prod']) {
+      await store.record({
+        actor: `user:default/${environment ?? 'none'}`,
+        action: 'tables.list',
+        environment,
+      });
+    }
+    const visible = await store.list(
+      { limit: 50, offset: 0 },
+      { environments: ['dev', 'uat'] },
+    );
+    expect(visible.totalCount).toBe(3);
+    expect(visible.items.map(e => e.environment)).toEqual(['uat', null, 'dev']);
+    const page = await store.list(
+      { limit: 1, offset: 1 },
+      { environments: ['dev', 'uat'] },
+    );
+    expect(page.totalCount).toBe(3);
+    expect(page.items.map(e => e.environment)).toEqual([null]);
+    const none = await store.list(
+      { limit: 50, offset: 0 },
+      { environments: [] },
+    );
+    expect(none.items.map(e => e.environment)).toEqual([null]);
+    expect((await store.list({ limit: 50, offset: 0 })).totalCount).toBe(5);
+  });
+
   it('migrates down cleanly', async () => {
     const { knex } = await setup();
     expect(await knex.schema.hasTable('inspector_activity')).toBe(true);

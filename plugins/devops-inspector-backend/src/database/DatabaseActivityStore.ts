@@ -3,7 +3,11 @@ import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
 import { PageQuery } from '@opshub/opshub-common';
 import { migrateAndConnect, timestampToIso } from '@opshub/opshub-node';
 import { Knex } from 'knex';
-import { ActivityStore, NewActivityEntry } from './ActivityStore';
+import {
+  ActivityFilter,
+  ActivityStore,
+  NewActivityEntry,
+} from './ActivityStore';
 
 type ActivityRow = {
   id: number;
@@ -68,9 +72,21 @@ export class DatabaseActivityStore implements ActivityStore {
     });
   }
 
-  async list(page: PageQuery) {
+  async list(page: PageQuery, filter: ActivityFilter = {}) {
+    const { environments } = filter;
+    const entries = () => {
+      const query = this.db<ActivityRow>('inspector_activity');
+      if (environments) {
+        query.where(inner =>
+          inner
+            .whereIn('environment', [...environments])
+            .orWhereNull('environment'),
+        );
+      }
+      return query;
+    };
     const [rows, [{ count }]] = await Promise.all([
-      this.db<ActivityRow>('inspector_activity')
+      entries()
         .select('*')
         .orderBy([
           { column: 'created_at', order: 'desc' },
@@ -78,7 +94,7 @@ export class DatabaseActivityStore implements ActivityStore {
         ])
         .limit(page.limit)
         .offset(page.offset),
-      this.db('inspector_activity').count({ count: '*' }),
+      entries().count({ count: '*' }),
     ]);
     return { items: rows.map(toEntry), totalCount: Number(count) };
   }

@@ -8,7 +8,7 @@ import {
   gitInfoFromEnv,
 } from './EnvironmentInfoService';
 
-const databases = async () => [
+const databases = jest.fn(async (_names: string[]) => [
   {
     name: 'dev',
     label: 'Development',
@@ -21,7 +21,7 @@ const databases = async () => [
     tier: 'uat' as const,
     database: { status: 'down' as const, error: 'connect ECONNREFUSED' },
   },
-];
+]);
 
 describe('EnvironmentInfoService', () => {
   let root: string;
@@ -58,7 +58,8 @@ describe('EnvironmentInfoService', () => {
       uptime: () => 90.7,
       now: () => Date.parse('2026-11-21T09:00:00Z'),
     });
-    const info = await service.getEnvironmentInfo();
+    const info = await service.getEnvironmentInfo(['dev', 'uat']);
+    expect(databases).toHaveBeenCalledWith(['dev', 'uat']);
     expect(git).not.toHaveBeenCalled();
     expect(info).toEqual({
       current: { name: 'dev-eu', tier: 'dev' },
@@ -107,8 +108,8 @@ describe('EnvironmentInfoService', () => {
       git,
       env: {},
     });
-    const info = await service.getEnvironmentInfo();
-    await service.getEnvironmentInfo();
+    const info = await service.getEnvironmentInfo(['dev']);
+    await service.getEnvironmentInfo(['dev']);
     expect(git).toHaveBeenCalledTimes(2);
     expect(info.git).toEqual({
       branch: null,
@@ -121,6 +122,19 @@ describe('EnvironmentInfoService', () => {
     expect(info.appVersion).toBeNull();
     expect(info.backstageVersion).toBeNull();
     expect(info.deployedAt).toBeNull();
+  });
+
+  it('measures no database when no environment may be read', async () => {
+    databases.mockClear();
+    const service = new EnvironmentInfoService({
+      current: null,
+      listEnvironments: databases,
+      rootDir: root,
+      env: { OPSHUB_GIT_COMMIT: 'abc123' },
+    });
+    const info = await service.getEnvironmentInfo([]);
+    expect(info.databases).toEqual([]);
+    expect(databases).not.toHaveBeenCalled();
   });
 
   it('is all null without variables nor git', async () => {

@@ -16,7 +16,8 @@ import { CurrentDeployment } from '../deploymentConfig';
  * @internal
  */
 export interface EnvironmentInfoSource {
-  getEnvironmentInfo(): Promise<EnvironmentInfo>;
+  /** `databases` lists only the named environments, in configuration order. */
+  getEnvironmentInfo(environments: readonly string[]): Promise<EnvironmentInfo>;
 }
 
 /** Runs `git` with arguments (never a shell) and resolves its stdout. */
@@ -145,14 +146,16 @@ export class EnvironmentInfoService implements EnvironmentInfoSource {
   private readonly appVersion: string | null;
   private readonly backstageVersion: string | null;
   private readonly deployedAt: string | null;
-  private readonly listEnvironments: () => Promise<EnvironmentSummary[]>;
+  private readonly listEnvironments: (
+    names: string[],
+  ) => Promise<EnvironmentSummary[]>;
   private readonly uptime: () => number;
   private readonly now: () => number;
 
   constructor(options: {
     current: CurrentDeployment | null;
-    /** Measures each configured database (InspectorService.listEnvironments). */
-    listEnvironments: () => Promise<EnvironmentSummary[]>;
+    /** Measures the named databases (InspectorService.listEnvironments). */
+    listEnvironments: (names: string[]) => Promise<EnvironmentSummary[]>;
     /** Where `backstage.json` is; found from the working directory by default. */
     rootDir?: string;
     env?: NodeJS.ProcessEnv;
@@ -186,10 +189,10 @@ export class EnvironmentInfoService implements EnvironmentInfoSource {
         );
   }
 
-  async getEnvironmentInfo(): Promise<EnvironmentInfo> {
+  async getEnvironmentInfo(names: readonly string[]): Promise<EnvironmentInfo> {
     const [git, environments] = await Promise.all([
       this.git,
-      this.listEnvironments(),
+      names.length ? this.listEnvironments([...names]) : [],
     ]);
     const uptimeSeconds = this.uptime();
     const databases = environments.map(

@@ -1,6 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  ActivityEntry,
   ActivityPage,
   EnvironmentSummary,
   SortOrder,
@@ -103,6 +104,35 @@ function toTable(row: TableRow): TableSummary {
     lastVacuum: row.last_vacuum ? row.last_vacuum.toISOString() : null,
     lastAnalyze: row.last_analyze ? row.last_analyze.toISOString() : null,
   };
+}
+
+/**
+ * Removes from an entry's details the comparison targets (`targets`,
+ * `results[].target`) outside `readable`.
+ */
+function withReadableTargets(
+  entry: ActivityEntry,
+  readable: readonly string[],
+): ActivityEntry {
+  const details = entry.details;
+  if (!details) {
+    return entry;
+  }
+  const allowed = (target: unknown) =>
+    typeof target === 'string' && readable.includes(target);
+  const next: Record<string, unknown> = { ...details };
+  if (Array.isArray(details.targets)) {
+    next.targets = details.targets.filter(allowed);
+  }
+  if (Array.isArray(details.results)) {
+    next.results = details.results.filter(
+      (result: unknown) =>
+        !!result &&
+        typeof result === 'object' &&
+        allowed((result as { target?: unknown }).target),
+    );
+  }
+  return { ...entry, details: next };
 }
 
 /**
@@ -216,10 +246,23 @@ export class InspectorService {
     return toPage(result.items, result.totalCount, query);
   }
 
-  /** The activity log, newest first. */
-  async listActivity(page: PageQuery): Promise<ActivityPage> {
-    const { items, totalCount } = await this.store.list(page);
-    return toPage(items, totalCount, page);
+  /**
+   * The activity log, newest first: with `environments`, only the entries
+   * of those environments (and of none), and a schema comparison names only
+   * the targets among them.
+   */
+  async listActivity(
+    page: PageQuery,
+    environments?: readonly string[],
+  ): Promise<ActivityPage> {
+    const { items, totalCount } = await this.store.list(
+      page,
+      environments ? { environments } : undefined,
+    );
+    const visible = environments
+      ? items.map(entry => withReadableTargets(entry, environments))
+      : items;
+    return toPage(visible, totalCount, page);
   }
 
   private requireEnvironment(name: string): InspectorEnvironmentConfig {

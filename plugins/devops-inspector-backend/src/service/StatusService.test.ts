@@ -76,7 +76,7 @@ describe('StatusService HTTP dependencies', () => {
         { name: 'closed', url: `http://127.0.0.1:${port}/`, timeoutMs: 2000 },
       ],
     });
-    const status = await service.getStatus();
+    const status = await service.getStatus([]);
     expect(status.status).toBe('degraded');
     const [api, broken, slow, closed] = status.dependencies;
     expect(api).toMatchObject({
@@ -111,7 +111,7 @@ describe('StatusService HTTP dependencies', () => {
       slowThresholdMs: 50,
       dependencies: [{ name: 'slow', url: `${base}/slow`, timeoutMs: 2000 }],
     });
-    const status = await service.getStatus();
+    const status = await service.getStatus([]);
     expect(status.dependencies[0]).toMatchObject({ status: 'up', slow: true });
     expect(status.status).toBe('degraded');
   });
@@ -163,7 +163,7 @@ describeOnPostgres(
         postgres,
         slowThresholdMs: 1000,
       });
-      const status = await service.getStatus();
+      const status = await service.getStatus(['dev', 'uat']);
       expect(status.status).toBe('degraded');
       const [dev, uat] = status.databases;
       expect(dev).toMatchObject({
@@ -190,7 +190,22 @@ describeOnPostgres(
         postgres,
         slowThresholdMs: 1000,
       });
-      expect((await service.getStatus()).status).toBe('unhealthy');
+      expect((await service.getStatus(['uat'])).status).toBe('unhealthy');
+    });
+
+    it('probes only the named environments, and rates only them', async () => {
+      const service = new StatusService({
+        environments,
+        dependencies: [],
+        postgres,
+        slowThresholdMs: 1000,
+      });
+      const onlyDev = await service.getStatus(['dev']);
+      expect(onlyDev.databases.map(d => d.name)).toEqual(['dev']);
+      expect(onlyDev.status).toBe('healthy');
+      const none = await service.getStatus([]);
+      expect(none.databases).toEqual([]);
+      expect(JSON.stringify(none)).not.toContain('uat');
     });
   },
 );

@@ -20,7 +20,11 @@ import {
  * @internal
  */
 export interface StatusSource {
-  getStatus(): Promise<StatusSummary>;
+  /**
+   * Probes the databases of the named environments (in configuration order)
+   * and every HTTP dependency; the overall health covers only those.
+   */
+  getStatus(environments: readonly string[]): Promise<StatusSummary>;
 }
 
 function rounded(ms: number): number {
@@ -77,9 +81,10 @@ export class StatusService implements StatusSource {
     this.logger = options.logger;
   }
 
-  async getStatus(): Promise<StatusSummary> {
+  async getStatus(names: readonly string[]): Promise<StatusSummary> {
+    const selected = this.environments.filter(env => names.includes(env.name));
     const [databases, dependencies] = await Promise.all([
-      Promise.all(this.environments.map(env => this.probeDatabase(env))),
+      Promise.all(selected.map(env => this.probeDatabase(env))),
       Promise.all(this.dependencies.map(dep => this.probeDependency(dep))),
     ]);
     return {

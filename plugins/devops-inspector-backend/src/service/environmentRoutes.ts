@@ -6,12 +6,14 @@ import { authorizeRequest } from '@opshub/opshub-node';
 import { inspectorStatusReadPermission } from '@opshub/plugin-devops-inspector-common';
 import express from 'express';
 import { EnvironmentInfoSource } from './EnvironmentInfoService';
+import type { ReadableEnvironments } from './router';
 import { StatusSource } from './StatusService';
 
 /**
  * `GET /environment` (what is deployed) and `GET /status` (the health
- * summary), both behind `devops-inspector.status.read`. `/health` stays the
- * unauthenticated liveness route.
+ * summary), both behind `devops-inspector.status.read`; each lists only the
+ * environments the caller may `devops-inspector.environment.read`. `/health`
+ * stays the unauthenticated liveness route.
  *
  * @internal
  */
@@ -22,9 +24,10 @@ export function registerEnvironmentRoutes(
     permissions: PermissionsService;
     environmentInfo: EnvironmentInfoSource;
     status: StatusSource;
+    readable: ReadableEnvironments;
   },
 ): void {
-  const { httpAuth, permissions, environmentInfo, status } = options;
+  const { httpAuth, permissions, environmentInfo, status, readable } = options;
   const authorize = (req: express.Request) =>
     authorizeRequest(req, {
       httpAuth,
@@ -33,12 +36,14 @@ export function registerEnvironmentRoutes(
     });
 
   router.get('/environment', async (req, res) => {
-    await authorize(req);
-    res.json(await environmentInfo.getEnvironmentInfo());
+    const credentials = await authorize(req);
+    res.json(
+      await environmentInfo.getEnvironmentInfo(await readable(credentials)),
+    );
   });
 
   router.get('/status', async (req, res) => {
-    await authorize(req);
-    res.json(await status.getStatus());
+    const credentials = await authorize(req);
+    res.json(await status.getStatus(await readable(credentials)));
   });
 }

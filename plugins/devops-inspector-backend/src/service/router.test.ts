@@ -230,7 +230,10 @@ describe('router', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ totalCount: 7, limit: 1, offset: 6 });
     expect(res.body.items).toHaveLength(1);
-    expect(store.list).toHaveBeenCalledWith({ limit: 1, offset: 6 });
+    expect(store.list).toHaveBeenCalledWith(
+      { limit: 1, offset: 6 },
+      { environments: ['dev', 'prod'] },
+    );
   });
 
   it('answers 403 for the activity log when denied', async () => {

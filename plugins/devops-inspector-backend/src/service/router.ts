@@ -1,4 +1,5 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -50,6 +51,46 @@ export type InspectorRouterService = Pick<
   'environmentNames' | 'listEnvironments' | 'listTables' | 'listActivity'
 >;
 
+/**
+ * The configured environments (or those of `only` that are configured) on
+ * which the caller has `devops-inspector.environment.read`, in configuration
+ * order. One batched permission request, one decision per environment
+ * (resource ref: the environment name), so conditional policies apply;
+ * anything but ALLOW hides the environment.
+ *
+ * @internal
+ */
+export type ReadableEnvironments = (
+  credentials: BackstageCredentials,
+  only?: readonly string[],
+) => Promise<string[]>;
+
+/** @internal */
+export function readableEnvironments(options: {
+  permissions: PermissionsService;
+  names: () => string[];
+}): ReadableEnvironments {
+  const { permissions } = options;
+  return async (credentials, only) => {
+    const names = options
+      .names()
+      .filter(name => only === undefined || only.includes(name));
+    if (!names.length) {
+      return [];
+    }
+    const decisions = await permissions.authorize(
+      names.map(resourceRef => ({
+        permission: inspectorEnvironmentReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return names.filter(
+      (_name, index) => decisions[index]?.result === AuthorizeResult.ALLOW,
+    );
+  };
+}
+
 /** @internal */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -67,29 +108,23 @@ export async function createRouter(options: {
   const { httpAuth, permissions, service } = options;
   const router = createBaseRouter();
 
+  const readable = readableEnvironments({
+    permissions,
+    names: () => service.environmentNames(),
+  });
+
   // `?name=` narrows the list (and the probes) to one environment
   router.get('/environments', async (req, res) => {
     const query = parseInput(environmentsQuery, req.query, 'query');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const names = service
-      .environmentNames()
-      .filter(name => query.name === undefined || name === query.name);
-    const decisions = names.length
-      ? await permissions.authorize(
-          names.map(resourceRef => ({
-            permission: inspectorEnvironmentReadPermission,
-            resourceRef,
-          })),
-          { credentials },
-        )
-      : [];
-    const readable = names.filter(
-      (_name, index) => decisions[index]?.result === AuthorizeResult.ALLOW,
+    const names = await readable(
+      credentials,
+      query.name === undefined ? undefined : [query.name],
     );
     const body: EnvironmentList = {
-      items: readable.length ? await service.listEnvironments(readable) : [],
+      items: names.length ? await service.listEnvironments(names) : [],
     };
     res.json(body);
   });
@@ -108,12 +143,12 @@ export async function createRouter(options: {
 
   router.get('/activity', async (req, res) => {
     const query = parseInput(pageQuerySchema, req.query, 'query');
-    await authorizeRequest(req, {
+    const credentials = await authorizeRequest(req, {
       httpAuth,
       permissions,
       permission: inspectorActivityReadPermission,
     });
-    res.json(await service.listActivity(query));
+    res.json(await service.listActivity(query, await readable(credentials)));
   });
 
   const { environmentInfo, status, tableDetails, configStatus } = options;
@@ -123,6 +158,7 @@ export async function createRouter(options: {
       permissions,
       environmentInfo,
       status,
+      readable,
     });
   }
   if (tableDetails) {
