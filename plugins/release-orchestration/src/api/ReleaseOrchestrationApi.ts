@@ -110,6 +110,12 @@ export interface ReleaseOrchestrationApi {
   getRelease(id: number): Promise<ReleaseDetail>;
   createRelease(request: CreateReleaseRequest): Promise<Release>;
   updateRelease(id: number, request: UpdateReleaseRequest): Promise<Release>;
+  /**
+   * Deletes a draft release with its templates. Active and archived releases
+   * are records: they reject with a 409 `ResponseError` (archive instead), as
+   * does a stale `version`.
+   */
+  deleteRelease(id: number, version: number): Promise<void>;
   /** Creates the steps of the selected customers and makes the release active. */
   activateRelease(
     id: number,

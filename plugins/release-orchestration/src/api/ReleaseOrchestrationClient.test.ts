@@ -83,6 +83,31 @@ describe('ReleaseOrchestrationClient', () => {
     expect(fetch.mock.calls[0][1]?.method).toBe('DELETE');
   });
 
+  it('deletes a draft release with its version', async () => {
+    const { client, fetch } = setup(new Response(null, { status: 204 }));
+    await expect(client.deleteRelease(12, 3)).resolves.toBeUndefined();
+    expect(fetch.mock.calls[0][0]).toBe(`${baseUrl}/releases/12?version=3`);
+    expect(fetch.mock.calls[0][1]?.method).toBe('DELETE');
+  });
+
+  it('rejects deleting an active release with the 409 of the server', async () => {
+    const { client } = setup(
+      json(409, {
+        error: {
+          name: 'ConflictError',
+          message:
+            'Release 7 is active; only a draft can be deleted (archive it instead)',
+        },
+        response: { statusCode: 409 },
+      }),
+    );
+    const error: unknown = await client.deleteRelease(7, 3).catch(e => e);
+    expect((error as ResponseError).statusCode).toBe(409);
+    expect((error as ResponseError).body.error.message).toMatch(
+      /only a draft can be deleted/,
+    );
+  });
+
   it('asks for one page of the matrix of a cluster', async () => {
     const { client, fetch } = setup(json(200, {}));
     await client.getReleaseMatrix(7, { cluster: 'eu-west-1', limit: 100 });

@@ -173,6 +173,13 @@ export class ReleaseOrchestrationClient
     });
   }
 
+  deleteRelease(releaseId: number, version: number): Promise<void> {
+    return this.request(`/releases/${id(releaseId)}`, {
+      method: 'DELETE',
+      query: { version },
+    });
+  }
+
   activateRelease(
     releaseId: number,
     request: ActivateReleaseRequest,

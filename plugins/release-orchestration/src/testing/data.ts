@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import {
   Cluster,
   Customer,
@@ -21,6 +22,8 @@ export function cluster(overrides: Partial<Cluster> = {}): Cluster {
     description: null,
     region: 'eu-west-1',
     catalogEntityRef: 'resource:default/cluster-eu-west',
+    kubeconfigPath: null,
+    metadata: {},
     customerCount: 3,
     activeCustomerCount: 2,
     version: 1,
@@ -41,6 +44,7 @@ export function customer(overrides: Partial<Customer> = {}): Customer {
     catalogEntityRef: null,
     isActive: true,
     notes: null,
+    metadata: {},
     version: 1,
     createdAt: '2026-11-01T10:00:00.000Z',
     updatedAt: '2026-11-01T10:00:00.000Z',
@@ -88,6 +92,7 @@ export function release(overrides: Partial<Release> = {}): Release {
     releaseDate: '2026-11-24',
     description: 'November release',
     catalogEntityRef: 'component:default/payments-api',
+    metadata: {},
     createdBy: 'user:default/alice.nguyen',
     activatedAt: at,
     archivedAt: null,
@@ -265,4 +270,21 @@ export function matrix(overrides: Partial<ReleaseMatrix> = {}): ReleaseMatrix {
     offset: 0,
     ...overrides,
   };
+}
+
+/** The ResponseError the client throws for an error response of the backend. */
+export async function responseError(
+  status: number,
+  name: string,
+  message: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'Content-Type': 'application/json' } },
+    ),
+  );
 }

@@ -2,7 +2,7 @@ import { alertApiRef, errorApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
@@ -66,6 +66,7 @@ async function render(
     >
       <Routes>
         <Route path="/releases/:id" element={<ReleaseDashboard />} />
+        <Route path="/releases" element={<p>Every release</p>} />
       </Routes>
     </TestApiProvider>,
     { routeEntries: ['/releases/7'] },
@@ -74,6 +75,53 @@ async function render(
 }
 
 describe('ReleaseDashboard', () => {
+  it('deletes a draft from its dashboard and goes back to the releases', async () => {
+    const api = mockApi({
+      getRelease: jest
+        .fn()
+        .mockResolvedValue(releaseDetail({ status: 'draft', version: 2 })),
+      deleteRelease: jest.fn().mockResolvedValue(undefined),
+    });
+    await render(api);
+    expect(
+      await screen.findByRole('button', { name: 'Edit release' }),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Delete draft' }));
+    await userEvent.click(
+      within(screen.getByRole('dialog')).getByRole('button', {
+        name: 'Delete draft',
+      }),
+    );
+    await waitFor(() => expect(api.deleteRelease).toHaveBeenCalledWith(7, 2));
+    expect(await screen.findByText('Every release')).toBeInTheDocument();
+  }, 30_000);
+
+  it('edits an active release but offers no delete', async () => {
+    const api = mockApi({
+      updateRelease: jest.fn().mockResolvedValue(releaseDetail()),
+    });
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit release' }),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Delete draft' }),
+    ).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Description'), ' (late)');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateRelease).toHaveBeenCalledWith(
+        7,
+        expect.objectContaining({
+          version: 3,
+          description: 'November release (late)',
+        }),
+      ),
+    );
+    await waitFor(() => expect(api.getRelease).toHaveBeenCalledTimes(2));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  }, 30_000);
+
   it('renders the matrix of each cluster with status chips and progress', async () => {
     const api = mockApi();
     await render(api);
@@ -186,6 +234,7 @@ describe('ReleaseDashboard', () => {
             new Response(
               JSON.stringify({
                 error: { name: 'NotFoundError', message: 'No release 7' },
+                response: { statusCode: 404 },
               }),
               { status: 404, headers: { 'Content-Type': 'application/json' } },
             ),
@@ -203,7 +252,12 @@ describe('ReleaseDashboard', () => {
         clicked.push(`${this.download} ${this.getAttribute('href')}`);
       });
     try {
-      await render(api, new FakeSignalApi(), undefined, errors);
+      const { alerts } = await render(
+        api,
+        new FakeSignalApi(),
+        undefined,
+        errors,
+      );
       await userEvent.click(
         await screen.findByRole('button', { name: 'Export CSV' }),
       );
@@ -222,7 +276,14 @@ describe('ReleaseDashboard', () => {
       await waitFor(() =>
         expect(api.exportRelease).toHaveBeenCalledWith(7, 'json'),
       );
-      await waitFor(() => expect(errors.post).toHaveBeenCalled());
+      // a 4xx shows the server's message
+      await waitFor(() =>
+        expect(alerts.post).toHaveBeenCalledWith({
+          message: 'No release 7',
+          severity: 'error',
+        }),
+      );
+      expect(errors.post).not.toHaveBeenCalled();
       expect(clicked).toHaveLength(1);
     } finally {
       click.mockRestore();

@@ -16,17 +16,19 @@ import {
   MatrixCell,
   ReleaseDetail,
 } from '@opshub/plugin-release-orchestration-common';
-import { useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useCallback, useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useMutation } from '../../hooks/useMutation';
 import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
+import { useReleaseWrites } from '../../hooks/useReleaseWrites';
 import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
 import { ActivateReleaseDialog } from '../ActivateReleaseDialog';
 import { AddCustomersDialog } from '../AddCustomersDialog';
 import { ExportButtons } from './ExportButtons';
 import { usePaths } from '../paths';
 import { ProgressBar } from '../ProgressBar';
+import { ReleaseEditDialogs } from '../ReleaseDialog';
 import {
   BulkActionBar,
   MatrixBulkAction,
@@ -35,7 +37,7 @@ import {
 } from '../ReleaseMatrix';
 import { StepDetailPanel } from '../StepDetailPanel';
 
-type DialogName = 'activate' | 'addCustomers';
+type DialogName = 'activate' | 'addCustomers' | 'edit' | 'delete';
 
 const Matrix = (props: {
   release: ReleaseDetail;
@@ -49,6 +51,7 @@ const Matrix = (props: {
   const paths = usePaths();
   const progress = useReleaseProgress(release.id, refresh);
   const { run, busy } = useMutation(bump);
+  const releaseWrites = useReleaseWrites(bump);
   const [openStep, setOpenStep] = useState<number>();
 
   const quickAction = async (cell: MatrixCell, action: QuickAction) => {
@@ -157,11 +160,7 @@ const Matrix = (props: {
           }
           onClose={onCloseAddCustomers}
           onAdd={async customerIds => {
-            const ok = await run(
-              () => api.addReleaseCustomers(release.id, customerIds),
-              `Added ${customerIds.length} customers`,
-            );
-            if (ok !== undefined) {
+            if (await releaseWrites.addReleaseCustomers(release, customerIds)) {
               onCloseAddCustomers();
               bump();
             }
@@ -182,12 +181,13 @@ const Matrix = (props: {
 export const ReleaseDashboard = () => {
   const params = useParams();
   const releaseId = Number(params.id);
-  const api = useApi(releaseOrchestrationApiRef);
   const paths = usePaths();
+  const navigate = useNavigate();
   const { refresh, bump } = useReleaseRefresh(releaseId);
   const state = useRelease(releaseId, refresh);
-  const { run, busy } = useMutation(bump);
+  const writes = useReleaseWrites(bump);
   const [dialog, setDialog] = useState<DialogName>();
+  const closeDialog = useCallback(() => setDialog(undefined), []);
 
   return (
     <Content>
@@ -203,6 +203,19 @@ export const ReleaseDashboard = () => {
                   Template steps
                 </LinkButton>
                 <ExportButtons releaseId={release.id} />
+                {release.status !== 'archived' && (
+                  <Button variant="outlined" onClick={() => setDialog('edit')}>
+                    Edit release
+                  </Button>
+                )}
+                {release.status === 'draft' && (
+                  <Button
+                    variant="outlined"
+                    onClick={() => setDialog('delete')}
+                  >
+                    Delete draft
+                  </Button>
+                )}
                 {release.status === 'draft' && (
                   <Button
                     variant="contained"
@@ -224,15 +237,9 @@ export const ReleaseDashboard = () => {
                     </Button>
                     <Button
                       variant="outlined"
-                      disabled={busy}
+                      disabled={writes.busy}
                       onClick={async () => {
-                        if (
-                          (await run(
-                            () =>
-                              api.archiveRelease(release.id, release.version),
-                            `${release.name} archived`,
-                          )) !== undefined
-                        ) {
+                        if (await writes.archiveRelease(release)) {
                           bump();
                         }
                       }}
@@ -304,21 +311,22 @@ export const ReleaseDashboard = () => {
                 templateCount={release.templates.length}
                 onClose={() => setDialog(undefined)}
                 onActivate={async customerIds => {
-                  const ok = await run(
-                    () =>
-                      api.activateRelease(release.id, {
-                        version: release.version,
-                        customerIds,
-                      }),
-                    `${release.name} is active`,
-                  );
-                  if (ok !== undefined) {
+                  if (await writes.activateRelease(release, customerIds)) {
                     setDialog(undefined);
                     bump();
                   }
                 }}
               />
             )}
+            <ReleaseEditDialogs
+              release={release}
+              open={
+                dialog === 'edit' || dialog === 'delete' ? dialog : undefined
+              }
+              onClose={closeDialog}
+              onChanged={bump}
+              onDeleted={() => navigate(paths.root)}
+            />
           </>
         )}
       </AsyncView>

@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { releaseOrchestrationApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { release, template } from '../../testing/data';
-import { ReleaseWizard, validateDetails } from './ReleaseWizard';
+import { validateReleaseFields } from '../ReleaseFields';
+import { ReleaseWizard } from './ReleaseWizard';
 
 const empty = {
   name: '',
@@ -15,11 +16,13 @@ const empty = {
   catalogEntityRef: '',
 };
 
-describe('validateDetails', () => {
+describe('validateReleaseFields', () => {
   it('requires a name and checks the date and the entity ref', () => {
-    expect(validateDetails(empty)).toEqual({ name: 'A name is required' });
+    expect(validateReleaseFields(empty)).toEqual({
+      name: 'A name is required',
+    });
     expect(
-      validateDetails({
+      validateReleaseFields({
         ...empty,
         name: '2026.11',
         releaseDate: '24/11/2026',
@@ -30,7 +33,7 @@ describe('validateDetails', () => {
       catalogEntityRef: 'Must be a Component or a System',
     });
     expect(
-      validateDetails({
+      validateReleaseFields({
         ...empty,
         name: '2026.11',
         releaseDate: '2026-11-24',

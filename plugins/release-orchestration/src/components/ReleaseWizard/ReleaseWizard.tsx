@@ -1,6 +1,4 @@
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Content, ContentHeader } from '@backstage/core-components';
-import { errorApiRef, useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import List from '@material-ui/core/List';
@@ -8,78 +6,27 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemSecondaryAction from '@material-ui/core/ListItemSecondaryAction';
 import ListItemText from '@material-ui/core/ListItemText';
 import IconButton from '@material-ui/core/IconButton';
-import MenuItem from '@material-ui/core/MenuItem';
 import Paper from '@material-ui/core/Paper';
 import Step from '@material-ui/core/Step';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import DeleteIcon from '@material-ui/icons/Delete';
-import {
-  CreateReleaseRequest,
-  CreateTemplateRequest,
-  ReleaseType,
-  RELEASE_TYPES,
-} from '@opshub/plugin-release-orchestration-common';
+import { CreateTemplateRequest } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { releaseOrchestrationApiRef } from '../../api';
+import { useReleaseWrites } from '../../hooks/useReleaseWrites';
 import { usePaths } from '../paths';
+import {
+  ReleaseFields,
+  ReleaseFieldValues,
+  releaseFieldValues,
+  releaseRequestFields,
+  validateReleaseFields,
+} from '../ReleaseFields';
 import { TemplateStepDialog } from '../TemplateStepDialog';
 
 const STEPS = ['Details', 'Template steps', 'Review'];
-
-/** @internal */
-export interface WizardDetails {
-  name: string;
-  type: ReleaseType;
-  versionNumber: string;
-  releaseDate: string;
-  description: string;
-  catalogEntityRef: string;
-}
-
-/**
- * The problems of the details, by field; empty when they can be saved.
- *
- * @internal
- */
-export function validateDetails(
-  details: WizardDetails,
-): Partial<Record<keyof WizardDetails, string>> {
-  const errors: Partial<Record<keyof WizardDetails, string>> = {};
-  if (!details.name.trim()) {
-    errors.name = 'A name is required';
-  } else if (details.name.trim().length > 255) {
-    errors.name = 'At most 255 characters';
-  }
-  if (details.versionNumber.trim().length > 64) {
-    errors.versionNumber = 'At most 64 characters';
-  }
-  const date = details.releaseDate.trim();
-  if (
-    date &&
-    (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date)))
-  ) {
-    errors.releaseDate = 'Use YYYY-MM-DD';
-  }
-  const ref = details.catalogEntityRef.trim();
-  if (ref) {
-    try {
-      const parsed = parseEntityRef(ref, { defaultKind: 'component' });
-      if (!['component', 'system'].includes(parsed.kind.toLowerCase())) {
-        errors.catalogEntityRef = 'Must be a Component or a System';
-      }
-    } catch {
-      errors.catalogEntityRef =
-        'Not an entity reference, e.g. component:default/payments-api';
-    }
-  }
-  return errors;
-}
-
-const orNull = (value: string) => value.trim() || null;
 
 /**
  * Creates a release in three steps: its details, its template steps and a
@@ -88,35 +35,18 @@ const orNull = (value: string) => value.trim() || null;
  * @internal
  */
 export const ReleaseWizard = () => {
-  const api = useApi(releaseOrchestrationApiRef);
-  const errorApi = useApi(errorApiRef);
+  const writes = useReleaseWrites();
   const navigate = useNavigate();
   const paths = usePaths();
   const [active, setActive] = useState(0);
   const [touched, setTouched] = useState(false);
-  const [details, setDetails] = useState<WizardDetails>({
-    name: '',
-    type: 'release',
-    versionNumber: '',
-    releaseDate: '',
-    description: '',
-    catalogEntityRef: '',
-  });
+  const [details, setDetails] = useState<ReleaseFieldValues>(
+    releaseFieldValues(),
+  );
   const [templates, setTemplates] = useState<CreateTemplateRequest[]>([]);
   const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const errors = validateDetails(details);
+  const errors = validateReleaseFields(details);
   const valid = Object.keys(errors).length === 0;
-  const field = (key: keyof WizardDetails) => ({
-    id: `release-${key}`,
-    value: details[key],
-    onChange: (e: React.ChangeEvent<HTMLInputElement>) =>
-      setDetails(d => ({ ...d, [key]: e.target.value })),
-    error: touched && Boolean(errors[key]),
-    helperText: touched ? errors[key] : undefined,
-    fullWidth: true,
-    margin: 'dense' as const,
-  });
 
   const next = () => {
     setTouched(true);
@@ -127,24 +57,12 @@ export const ReleaseWizard = () => {
   };
 
   const create = async () => {
-    setBusy(true);
-    try {
-      const request: CreateReleaseRequest = {
-        name: details.name.trim(),
-        type: details.type,
-        versionNumber: orNull(details.versionNumber),
-        releaseDate: orNull(details.releaseDate),
-        description: orNull(details.description),
-        catalogEntityRef: orNull(details.catalogEntityRef),
-      };
-      const release = await api.createRelease(request);
-      for (const template of templates) {
-        await api.createTemplate(release.id, template);
-      }
+    const release = await writes.createRelease(
+      releaseRequestFields(details),
+      templates,
+    );
+    if (release) {
       navigate(paths.release(release.id));
-    } catch (error) {
-      errorApi.post(error as Error);
-      setBusy(false);
     }
   };
 
@@ -161,33 +79,11 @@ export const ReleaseWizard = () => {
         </Stepper>
         <Box p={3} maxWidth={720}>
           {active === 0 && (
-            <>
-              <TextField label="Name" required {...field('name')} />
-              <TextField select label="Type" {...field('type')}>
-                {RELEASE_TYPES.map(t => (
-                  <MenuItem key={t} value={t}>
-                    {t}
-                  </MenuItem>
-                ))}
-              </TextField>
-              <TextField label="Version number" {...field('versionNumber')} />
-              <TextField
-                label="Release date"
-                placeholder="YYYY-MM-DD"
-                {...field('releaseDate')}
-              />
-              <TextField
-                label="Ships (catalog entity)"
-                placeholder="component:default/payments-api"
-                {...field('catalogEntityRef')}
-              />
-              <TextField
-                label="Description"
-                multiline
-                minRows={2}
-                {...field('description')}
-              />
-            </>
+            <ReleaseFields
+              values={details}
+              onChange={patch => setDetails(d => ({ ...d, ...patch }))}
+              errors={touched ? errors : undefined}
+            />
           )}
           {active === 1 && (
             <>
@@ -239,7 +135,7 @@ export const ReleaseWizard = () => {
           )}
           <Box mt={3} display="flex" style={{ gap: 8 }}>
             <Button
-              disabled={active === 0 || busy}
+              disabled={active === 0 || writes.busy}
               onClick={() => setActive(a => a - 1)}
             >
               Back
@@ -252,7 +148,7 @@ export const ReleaseWizard = () => {
               <Button
                 variant="contained"
                 color="primary"
-                disabled={busy || !valid}
+                disabled={writes.busy || !valid}
                 onClick={create}
               >
                 Create release

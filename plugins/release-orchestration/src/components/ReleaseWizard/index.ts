@@ -1,1 +1,1 @@
-export { ReleaseWizard, validateDetails } from './ReleaseWizard';
+export { ReleaseWizard } from './ReleaseWizard';

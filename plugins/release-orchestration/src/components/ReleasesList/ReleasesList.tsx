@@ -8,18 +8,22 @@ import {
 } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
+import IconButton from '@material-ui/core/IconButton';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EditIcon from '@material-ui/icons/Edit';
 import { AsyncView, StatusChip } from '@opshub/opshub-react';
 import {
   Release,
   ReleaseStatus,
   RELEASE_STATUSES,
 } from '@opshub/plugin-release-orchestration-common';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useReleases } from '../../hooks/useReleases';
 import { ClustersTable } from '../ClustersTable';
 import { usePaths } from '../paths';
+import { ReleaseEditDialog, ReleaseEditDialogs } from '../ReleaseDialog';
 
 /**
  * Every release, newest first, filtered by status, with the way to the
@@ -31,6 +35,12 @@ export const ReleasesList = () => {
   const paths = usePaths();
   const [status, setStatus] = useState<ReleaseStatus | ''>('');
   const state = useReleases({ status: status || undefined, limit: 200 });
+  const [editing, setEditing] = useState<{
+    release: Release;
+    dialog: ReleaseEditDialog;
+  }>();
+  const close = useCallback(() => setEditing(undefined), []);
+  const { retry } = state;
   const columns: TableColumn<Release>[] = [
     {
       title: 'Release',
@@ -57,6 +67,32 @@ export const ReleasesList = () => {
       title: 'Ships',
       field: 'catalogEntityRef',
       render: r => r.catalogEntityRef ?? '—',
+    },
+    {
+      title: 'Actions',
+      sorting: false,
+      render: r => (
+        <Box display="flex" style={{ gap: 4 }}>
+          {r.status !== 'archived' && (
+            <IconButton
+              size="small"
+              aria-label={`Edit ${r.name}`}
+              onClick={() => setEditing({ release: r, dialog: 'edit' })}
+            >
+              <EditIcon fontSize="small" />
+            </IconButton>
+          )}
+          {r.status === 'draft' && (
+            <IconButton
+              size="small"
+              aria-label={`Delete draft ${r.name}`}
+              onClick={() => setEditing({ release: r, dialog: 'delete' })}
+            >
+              <DeleteIcon fontSize="small" />
+            </IconButton>
+          )}
+        </Box>
+      ),
     },
   ];
 
@@ -107,6 +143,15 @@ export const ReleasesList = () => {
           <ClustersTable />
         </Grid>
       </Grid>
+      {editing && (
+        <ReleaseEditDialogs
+          release={editing.release}
+          open={editing.dialog}
+          onClose={close}
+          onChanged={retry}
+          onDeleted={retry}
+        />
+      )}
     </Content>
   );
 };
