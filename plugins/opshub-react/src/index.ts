@@ -12,3 +12,5 @@ export { StatusChip, statusTone } from './components/StatusChip';
 export type { StatusChipProps, StatusTone } from './components/StatusChip';
 export { Pager, usePaging } from './components/Pager';
 export type { PagerProps, PagingState } from './components/Pager';
+export { CodeBlock } from './components/CodeBlock';
+export type { CodeBlockProps } from './components/CodeBlock';

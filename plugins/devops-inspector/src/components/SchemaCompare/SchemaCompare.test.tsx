@@ -1,6 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { MultiCompareResult } from '@opshub/plugin-devops-inspector-common';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { devopsInspectorApiRef } from '../../api';
 import { mockApi } from '../../testing/fixtures';
 import { SchemaCompare, toCsv } from './SchemaCompare';
@@ -63,7 +63,12 @@ describe('SchemaCompare', () => {
     ]);
     expect(screen.getByText(/1 breaking difference/)).toBeInTheDocument();
     expect(screen.getByText(/prod: not compared/)).toBeInTheDocument();
-    expect(screen.getByText(/SET DEFAULT 'USD'/)).toBeInTheDocument();
+    // the migration SQL in the shared, highlighted code block with its copy button
+    await waitFor(() =>
+      expect(screen.getByTestId('code-block-sql')).toHaveTextContent(
+        `ALTER TABLE "public"."accounts" ALTER COLUMN "currency" SET DEFAULT 'USD';`,
+      ),
+    );
     expect(
       screen.getByRole('button', { name: 'Download CSV' }),
     ).toBeInTheDocument();

@@ -19,6 +19,7 @@ import {
   SCHEMA_OBJECT_TYPES,
   SchemaDifference,
 } from '@opshub/plugin-devops-inspector-common';
+import { CodeBlock } from '@opshub/opshub-react';
 import { useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { devopsInspectorApiRef } from '../../api';
@@ -160,19 +161,11 @@ function TargetResult({ result }: { result: CompareResult }) {
       {result.migrationSql && (
         <Box mt={2}>
           <Typography variant="subtitle2">
-            Migration SQL (source → target){' '}
-            <Button
-              size="small"
-              onClick={() =>
-                navigator.clipboard?.writeText(result.migrationSql)
-              }
-            >
-              Copy
-            </Button>
+            Migration SQL (source → target)
           </Typography>
-          <pre style={{ overflow: 'auto', maxHeight: 400 }}>
-            {result.migrationSql}
-          </pre>
+          <Box maxHeight={400} overflow="auto">
+            <CodeBlock code={result.migrationSql} type="sql" />
+          </Box>
         </Box>
       )}
     </InfoCard>

@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import { useApi } from '@backstage/core-plugin-api';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import { AsyncView, CodeBlock, StatusChip } from '@opshub/opshub-react';
 import {
   CustomerStep,
   StepEvent,
@@ -21,7 +21,6 @@ import { useState } from 'react';
 import { releaseOrchestrationApiRef } from '../../api';
 import { useMutation } from '../../hooks/useMutation';
 import { useStepDetail } from '../../hooks/useSteps';
-import { CodeBlock } from '../CodeBlock';
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 560, maxWidth: '100vw', padding: theme.spacing(2) },

@@ -13,7 +13,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** @internal */
+/** @public */
 export interface CodeBlockProps {
   code: string;
   /** `bash` and `sql` are highlighted; `text` is shown as prose. */
@@ -22,10 +22,11 @@ export interface CodeBlockProps {
 }
 
 /**
- * The content of a step: syntax-highlighted bash or SQL with a copy button,
- * or plain text instructions.
+ * Code as every OpsHub page shows it: syntax-highlighted bash or SQL with a
+ * copy button (release steps, migration SQL of a schema comparison), or
+ * plain text instructions.
  *
- * @internal
+ * @public
  */
 export const CodeBlock = (props: CodeBlockProps) => {
   const { code, type, showLineNumbers = true } = props;
