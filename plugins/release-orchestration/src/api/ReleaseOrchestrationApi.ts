@@ -26,6 +26,7 @@ import {
   RevertStepRequest,
   SkipStepRequest,
   StepEvent,
+  StepEventPage,
   StepTemplate,
   UpdateClusterRequest,
   UpdateCustomerRequest,
@@ -131,6 +132,15 @@ export interface ReleaseOrchestrationApi {
     id: number,
     options: { cluster: string } & PageOptions,
   ): Promise<ReleaseMatrix>;
+
+  /**
+   * The history of every step of the release, newest first, one page at a
+   * time; `customerId` keeps one customer's.
+   */
+  listReleaseEvents(
+    id: number,
+    options?: { customerId?: number } & PageOptions,
+  ): Promise<StepEventPage>;
 
   /**
    * Downloads the release with every step as a file (`GET

@@ -108,6 +108,17 @@ describe('ReleaseOrchestrationClient', () => {
     );
   });
 
+  it('asks for one page of the history of a release', async () => {
+    const body = { items: [], totalCount: 0, limit: 20, offset: 40 };
+    const { client, fetch } = setup(json(200, body));
+    await expect(
+      client.listReleaseEvents(7, { limit: 20, offset: 40 }),
+    ).resolves.toEqual(body);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${baseUrl}/releases/7/events?limit=20&offset=40`,
+    );
+  });
+
   it('asks for one page of the matrix of a cluster', async () => {
     const { client, fetch } = setup(json(200, {}));
     await client.getReleaseMatrix(7, { cluster: 'eu-west-1', limit: 100 });

@@ -27,6 +27,7 @@ import {
   RevertStepRequest,
   SkipStepRequest,
   StepEvent,
+  StepEventPage,
   StepTemplate,
   UpdateClusterRequest,
   UpdateCustomerRequest,
@@ -216,6 +217,15 @@ export class ReleaseOrchestrationClient
     options: { cluster: string } & PageOptions,
   ): Promise<ReleaseMatrix> {
     return this.request(`/releases/${id(releaseId)}/matrix`, {
+      query: { ...options },
+    });
+  }
+
+  listReleaseEvents(
+    releaseId: number,
+    options: { customerId?: number } & PageOptions = {},
+  ): Promise<StepEventPage> {
+    return this.request(`/releases/${id(releaseId)}/events`, {
       query: { ...options },
     });
   }

@@ -56,3 +56,22 @@ export function useReleaseMatrix(options: {
     [api, releaseId, cluster, limit, offset, refresh],
   );
 }
+
+/**
+ * One page of the history of a release, newest first.
+ *
+ * @internal
+ */
+export function useReleaseEvents(options: {
+  releaseId: number;
+  limit: number;
+  offset: number;
+  refresh?: number;
+}) {
+  const api = useApi(releaseOrchestrationApiRef);
+  const { releaseId, limit, offset, refresh } = options;
+  return useAsyncRetry(
+    () => api.listReleaseEvents(releaseId, { limit, offset }),
+    [api, releaseId, limit, offset, refresh],
+  );
+}

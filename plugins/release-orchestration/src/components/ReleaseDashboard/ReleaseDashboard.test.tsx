@@ -45,6 +45,12 @@ function mockApi(overrides: Partial<ReleaseOrchestrationApi> = {}) {
     revertStep: jest.fn().mockResolvedValue(step({ status: 'reverted' })),
     getStep: jest.fn().mockResolvedValue(step({ id: 501, status: 'done' })),
     listStepEvents: jest.fn().mockResolvedValue({ items: [stepEvent()] }),
+    listReleaseEvents: jest.fn().mockResolvedValue({
+      items: [stepEvent({ id: 9, customerId: 2, note: 'ran by hand' })],
+      totalCount: 1,
+      limit: 20,
+      offset: 0,
+    }),
     ...overrides,
   };
 }
@@ -142,6 +148,9 @@ describe('ReleaseDashboard', () => {
       limit: 100,
       offset: 0,
     });
+    // the release-wide history, under the matrix
+    expect(await screen.findByText('History (1)')).toBeInTheDocument();
+    expect(screen.getByText('Step created — ran by hand')).toBeInTheDocument();
   });
 
   it('marks a step done from the matrix with the version of its row', async () => {

@@ -29,6 +29,7 @@ import { ExportButtons } from './ExportButtons';
 import { usePaths } from '../paths';
 import { ProgressBar } from '../ProgressBar';
 import { ReleaseEditDialogs } from '../ReleaseDialog';
+import { ReleaseHistory } from '../ReleaseHistory';
 import {
   BulkActionBar,
   MatrixBulkAction,
@@ -143,6 +144,14 @@ const Matrix = (props: {
           </>
         )}
       </AsyncView>
+      <Box mt={3}>
+        <ReleaseHistory
+          releaseId={release.id}
+          refresh={refresh}
+          customerName={customerName}
+          onOpenStep={setOpenStep}
+        />
+      </Box>
       {openStep !== undefined && (
         <StepDetailPanel
           stepId={openStep}

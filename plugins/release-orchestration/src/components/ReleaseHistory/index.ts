@@ -1,0 +1,3 @@
+export { ReleaseHistory } from './ReleaseHistory';
+export type { ReleaseHistoryProps } from './ReleaseHistory';
+export { describeEvent } from './describeEvent';
