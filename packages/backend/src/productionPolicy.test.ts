@@ -1,0 +1,521 @@
+import {
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { createTestDatabases } from '@opshub/opshub-node/testUtils';
+import deploymentRollbackPlugin from '@opshub/plugin-deployment-rollback-backend';
+import devopsInspectorPlugin from '@opshub/plugin-devops-inspector-backend';
+import infraHealthPlugin from '@opshub/plugin-infra-health-backend';
+import opshubPolicyModule from '@opshub/plugin-permission-backend-module-opshub-policy';
+import releaseOrchestrationPlugin from '@opshub/plugin-release-orchestration-backend';
+import fs from 'fs';
+import type { Server } from 'http';
+import os from 'os';
+import path from 'path';
+import request from 'supertest';
+import { DiscoveredRoute, discoverRoutes } from './fuzz/routes';
+
+/**
+ * The production permission setup, end to end: the four OpsHub backends,
+ * the catalog, the permission backend with `permission.enabled` and the
+ * OpsHub policy module, real HTTP between them. Every write route and every
+ * devops-inspector route that names an environment is discovered from the
+ * routers and called as five callers:
+ *
+ * - nobody (no token): 401;
+ * - a guest and an unrelated user: 403 on every write and on `prod`;
+ * - an owner (member of the group that owns a catalog entity): 403 on the
+ *   OpsHub writes, which are basic permissions that name no owner (see the
+ *   policy's README), 403 on `prod`, and 2xx on writes to the catalog entity
+ *   their group owns;
+ * - an admin (member of `opshub.permissions.adminGroup`): 2xx.
+ */
+
+const ADMIN_GROUP = 'group:default/platform-admins';
+const PROD = 'live';
+const DEV = 'staging';
+
+// what the catalog resolves at sign-in: the user and their groups
+const ownership: Record<string, string[]> = {
+  'user:development/guest': ['user:development/guest', 'group:default/guests'],
+  'user:default/uma': ['user:default/uma', 'group:default/guests'],
+  'user:default/olga': ['user:default/olga', 'group:default/payments-team'],
+  'user:default/ada': ['user:default/ada', ADMIN_GROUP],
+};
+
+const callers = {
+  guest: 'user:development/guest',
+  unrelated: 'user:default/uma',
+  owner: 'user:default/olga',
+  admin: 'user:default/ada',
+};
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials: BackstageCredentials) {
+      const ref = (credentials.principal as { userEntityRef: string })
+        .userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: ownership[ref] ?? [ref],
+      };
+    },
+  }),
+});
+
+/**
+ * The mock auth service, except that a plugin calling another on behalf of a
+ * user sends a token naming itself as the actor, as the real auth service's
+ * on-behalf-of tokens do. Plugins' apply-conditions endpoints refuse user
+ * tokens without an actor, so the permission backend could not resolve a
+ * conditional decision (the inspector's tiers, the catalog's owners) with the
+ * plain mock.
+ */
+const authFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const pluginId = plugin.getId();
+    const auth = mockServices.auth({ pluginId });
+    const issue = auth.getPluginRequestToken.bind(auth);
+    auth.getPluginRequestToken = async options => {
+      const principal = options.onBehalfOf.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      if (principal.type === 'user' && principal.userEntityRef) {
+        return {
+          token: mockCredentials.user.token(principal.userEntityRef, {
+            actor: { subject: `plugin:${pluginId}` },
+          }),
+        };
+      }
+      return issue(options);
+    };
+    return auth;
+  },
+});
+
+/**
+ * A well-formed request for each route that is not a GET, so that the
+ * route gets past validation to the permission check. Every discovered
+ * route must have one: a new write route fails this test until it is added.
+ */
+const template = {
+  name: 'migrate',
+  category: 'deploy',
+  type: 'sql',
+  content: 'select 1',
+};
+const writeRequests: Record<string, { query?: string; body?: object }> = {
+  'POST /api/release-orchestration/clusters': { body: { name: 'eu-west-1' } },
+  'PATCH /api/release-orchestration/clusters/:name': {
+    body: { version: 1, displayName: 'EU West' },
+  },
+  'DELETE /api/release-orchestration/clusters/:name': { query: 'version=1' },
+  'POST /api/release-orchestration/customers': {
+    body: { clusterId: 1, name: 'acme', namespace: 'acme' },
+  },
+  'PATCH /api/release-orchestration/customers/:id': {
+    body: { version: 1, notes: 'x' },
+  },
+  'DELETE /api/release-orchestration/customers/:id': { query: 'version=1' },
+  'POST /api/release-orchestration/releases': {
+    body: { name: '2026.12', type: 'release' },
+  },
+  'PATCH /api/release-orchestration/releases/:id': {
+    body: { version: 1, description: 'x' },
+  },
+  'DELETE /api/release-orchestration/releases/:id': { query: 'version=1' },
+  'POST /api/release-orchestration/releases/:id/activate': {
+    body: { version: 1 },
+  },
+  'POST /api/release-orchestration/releases/:id/customers': {
+    body: { customerIds: [1] },
+  },
+  'POST /api/release-orchestration/releases/:id/archive': {
+    body: { version: 1 },
+  },
+  'POST /api/release-orchestration/releases/:id/templates': { body: template },
+  'POST /api/release-orchestration/releases/:id/templates/reorder': {
+    body: { category: 'deploy', templateIds: [1] },
+  },
+  'PATCH /api/release-orchestration/templates/:id': {
+    body: { version: 1, content: 'select 2' },
+  },
+  'DELETE /api/release-orchestration/templates/:id': { query: 'version=1' },
+  'POST /api/release-orchestration/releases/:id/customers/:customerId/steps': {
+    body: template,
+  },
+  'POST /api/release-orchestration/releases/:id/steps/bulk': {
+    body: { action: 'done', steps: [{ id: 1, version: 1 }] },
+  },
+  'PUT /api/release-orchestration/steps/:id/content': {
+    body: { version: 1, content: 'select 3' },
+  },
+  'POST /api/release-orchestration/steps/:id/reset': { body: { version: 1 } },
+  'POST /api/release-orchestration/steps/:id/done': { body: { version: 1 } },
+  'POST /api/release-orchestration/steps/:id/skip': {
+    body: { version: 1, reason: 'not needed' },
+  },
+  'POST /api/release-orchestration/steps/:id/revert': { body: { version: 1 } },
+  'POST /api/release-orchestration/steps/:id/reopen': { body: { version: 1 } },
+  'DELETE /api/release-orchestration/steps/:id': { query: 'version=1' },
+  // reads sent as POST; they name environments, so they are prod routes
+  'POST /api/devops-inspector/compare': {
+    body: { source: DEV, targets: [PROD] },
+  },
+  'POST /api/devops-inspector/data-check': {
+    body: { source: DEV, target: PROD },
+  },
+};
+
+const INSPECTOR = '/api/devops-inspector';
+const isInspectorRoute = (route: DiscoveredRoute) =>
+  route.path.startsWith(`${INSPECTOR}/`);
+const key = (route: DiscoveredRoute) => `${route.method} ${route.path}`;
+const isFrameworkRoute = (route: DiscoveredRoute) =>
+  /\/\.backstage\/|\/\.well-known\//.test(route.path);
+
+function fillPath(route: DiscoveredRoute) {
+  return route.path.replace(/:(\w+)/g, (_, param: string) => {
+    if (param === 'name') return isInspectorRoute(route) ? PROD : 'eu-west-1';
+    if (param === 'schema') return 'public';
+    if (param === 'table') return 'opshub_policy_probe';
+    return '1';
+  });
+}
+
+const { ids, init } = createTestDatabases();
+const dbId = ids[0];
+
+describe(`production permission policy (${dbId})`, () => {
+  let server: Server;
+  let routes: DiscoveredRoute[];
+  let pg = false;
+  let tmpDir: string;
+
+  beforeAll(async () => {
+    const knex = await init(dbId);
+    pg = knex.client.config.client === 'pg';
+    // the inspector reads the test database itself when it is PostgreSQL
+    const inspectorUrl = (() => {
+      if (!pg) return 'postgresql://reader:unused@127.0.0.1:1/nowhere';
+      const url = new URL(
+        process.env[
+          `BACKSTAGE_TEST_DATABASE_${dbId.replace('_', '')}_CONNECTION_STRING`
+        ]!,
+      );
+      url.pathname = `/${knex.client.database()}`;
+      return url.toString();
+    })();
+
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opshub-policy-'));
+    const entities = path.join(tmpDir, 'entities.yaml');
+    fs.writeFileSync(
+      entities,
+      [
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: payments-api',
+        'spec:',
+        '  type: service',
+        '  lifecycle: production',
+        '  owner: group:default/payments-team',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Component',
+        'metadata:',
+        '  name: checkout-web',
+        'spec:',
+        '  type: website',
+        '  lifecycle: production',
+        '  owner: group:default/platform-team',
+        '',
+      ].join('\n'),
+    );
+
+    ({ server } = await startTestBackend({
+      features: [
+        permissionPlugin,
+        opshubPolicyModule,
+        catalogPlugin,
+        releaseOrchestrationPlugin,
+        deploymentRollbackPlugin,
+        infraHealthPlugin,
+        devopsInspectorPlugin,
+        userInfoFactory,
+        authFactory,
+        // requests without a token carry no credentials
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            opshub: { permissions: { adminGroup: ADMIN_GROUP } },
+            catalog: {
+              rules: [{ allow: ['Component'] }],
+              locations: [{ type: 'file', target: entities }],
+            },
+            infraHealth: { checks: [] },
+            deploymentRollback: {
+              webhooks: { generic: { secret: 'policy-test-webhook-secret' } },
+            },
+            devopsInspector: {
+              current: { name: DEV, tier: 'uat' },
+              dataCheck: { enabled: true },
+              environments: {
+                [DEV]: {
+                  label: 'Staging',
+                  tier: 'uat',
+                  connection: inspectorUrl,
+                  statementTimeoutMs: 5000,
+                },
+                [PROD]: {
+                  label: 'Live',
+                  tier: 'prod',
+                  connection: inspectorUrl,
+                  statementTimeoutMs: 5000,
+                },
+              },
+            },
+          },
+        }),
+      ],
+    }));
+    routes = discoverRoutes(server).filter(r => !isFrameworkRoute(r));
+  }, 180_000);
+
+  afterAll(async () => {
+    // TestDatabases drops its databases after all tests
+    if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+  });
+
+  const send = (route: DiscoveredRoute, caller?: string) => {
+    const spec = writeRequests[key(route)] ?? {};
+    const url = `${fillPath(route)}${spec.query ? `?${spec.query}` : ''}`;
+    let req = request(server)[route.method.toLowerCase() as 'get'](url);
+    if (caller) {
+      req = req.set('Authorization', mockCredentials.user.header(caller));
+    }
+    return spec.body ? req.send(spec.body) : req;
+  };
+
+  /**
+   * OpsHub routes that write: every method but GET outside the inspector.
+   * Webhook receivers are not among them: they take no user token and
+   * authenticate each delivery by its signature instead.
+   */
+  const isWebhookRoute = (r: DiscoveredRoute) => r.path.includes('/webhooks/');
+  const writeRoutes = () =>
+    routes.filter(
+      r =>
+        r.method !== 'GET' &&
+        !isInspectorRoute(r) &&
+        !isWebhookRoute(r) &&
+        /^\/api\/(release-orchestration|deployment-rollback|infra-health)\//.test(
+          r.path,
+        ),
+    );
+  /** Inspector routes that name an environment, sent with the prod one. */
+  const prodRoutes = () =>
+    routes.filter(
+      r =>
+        isInspectorRoute(r) &&
+        (r.params.includes('name') || r.method !== 'GET'),
+    );
+
+  it('discovers the write and prod routes, with a request for each', () => {
+    expect(writeRoutes().length).toBeGreaterThanOrEqual(20);
+    expect(prodRoutes().map(key)).toEqual(
+      expect.arrayContaining([
+        `GET ${INSPECTOR}/environments/:name/tables`,
+        `GET ${INSPECTOR}/environments/:name/tables/:schema/:table`,
+        `POST ${INSPECTOR}/compare`,
+      ]),
+    );
+    const missing = [...writeRoutes(), ...prodRoutes()]
+      .filter(r => r.method !== 'GET' && !writeRequests[key(r)])
+      .map(key);
+    expect(missing).toEqual([]);
+  });
+
+  it('answers 401 to every write and prod route without a token', async () => {
+    const unexpected: string[] = [];
+    for (const route of [...writeRoutes(), ...prodRoutes()]) {
+      const res = await send(route);
+      if (res.status !== 401) {
+        unexpected.push(`${key(route)}: ${res.status} ${res.text}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+  });
+
+  it.each([
+    ['a guest', callers.guest],
+    ['an unrelated user', callers.unrelated],
+    ['an owner of a catalog entity', callers.owner],
+  ])(
+    'answers 403 to %s on every OpsHub write and every prod route',
+    async (_who, caller) => {
+      const unexpected: string[] = [];
+      for (const route of [...writeRoutes(), ...prodRoutes()]) {
+        const res = await send(route, caller);
+        if (
+          res.status !== 403 ||
+          !/^Permission denied/.test(res.body?.error?.message ?? '')
+        ) {
+          unexpected.push(`${key(route)}: ${res.status} ${res.text}`);
+        }
+      }
+      expect(unexpected).toEqual([]);
+    },
+  );
+
+  it('refuses unsigned webhook deliveries, whoever sends them', async () => {
+    const webhooks = routes.filter(isWebhookRoute);
+    expect(webhooks.length).toBeGreaterThan(0);
+    const accepted: string[] = [];
+    for (const route of webhooks) {
+      const url = route.path.replace(':provider', 'generic');
+      for (const caller of [undefined, callers.unrelated, callers.admin]) {
+        let req = request(server).post(url);
+        if (caller) {
+          req = req.set('Authorization', mockCredentials.user.header(caller));
+        }
+        const res = await req.send({ environment: 'prod', version: '1.0.0' });
+        if (res.status < 400 || res.status >= 500) {
+          accepted.push(`${url} as ${caller ?? 'nobody'}: ${res.status}`);
+        }
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+
+  it('lets signed-in users read, but lists prod to the admin group only', async () => {
+    const list = async (caller: string) => {
+      const res = await request(server)
+        .get(`${INSPECTOR}/environments`)
+        .set('Authorization', mockCredentials.user.header(caller));
+      expect({ caller, status: res.status, body: res.body }).toMatchObject({
+        status: 200,
+      });
+      return JSON.stringify(res.body);
+    };
+    for (const caller of [callers.guest, callers.unrelated, callers.owner]) {
+      const body = await list(caller);
+      expect(body).toContain(`"${DEV}"`);
+      expect(body).not.toContain(`"${PROD}"`);
+    }
+    expect(await list(callers.admin)).toContain(`"${PROD}"`);
+
+    for (const readPath of [
+      '/api/release-orchestration/releases',
+      '/api/release-orchestration/clusters',
+      '/api/deployment-rollback/environments',
+      '/api/infra-health/checks',
+    ]) {
+      const res = await request(server)
+        .get(readPath)
+        .set('Authorization', mockCredentials.user.header(callers.unrelated));
+      expect({ readPath, status: res.status }).toEqual({
+        readPath,
+        status: 200,
+      });
+    }
+  });
+
+  it('lets the admin group write and inspect prod', async () => {
+    const as = (r: request.Test) =>
+      r.set('Authorization', mockCredentials.user.header(callers.admin));
+    const cluster = await as(
+      request(server).post('/api/release-orchestration/clusters'),
+    ).send({ name: 'admin-cluster' });
+    expect(cluster.status).toBe(201);
+    const release = await as(
+      request(server).post('/api/release-orchestration/releases'),
+    ).send({ name: 'admin release', type: 'release' });
+    expect(release.status).toBe(201);
+    const updated = await as(
+      request(server).patch(
+        `/api/release-orchestration/releases/${release.body.id}`,
+      ),
+    ).send({ version: release.body.version, description: 'by an admin' });
+    expect(updated.status).toBe(200);
+    const deleted = await as(
+      request(server).delete(
+        `/api/release-orchestration/releases/${release.body.id}?version=${updated.body.version}`,
+      ),
+    );
+    expect(deleted.status).toBe(204);
+
+    // prod is no longer refused: 200 against PostgreSQL, 503 where the
+    // environment's database cannot be reached
+    const tables = await as(
+      request(server).get(`${INSPECTOR}/environments/${PROD}/tables`),
+    );
+    expect(pg ? [200] : [200, 503]).toContain(tables.status);
+  });
+
+  it('lets an owner write the catalog entity their group owns, and nobody else', async () => {
+    const as = (r: request.Test, caller: string) =>
+      r.set('Authorization', mockCredentials.user.header(caller));
+    // wait for the catalog to ingest the entities
+    let uids: Record<string, string> = {};
+    for (let i = 0; i < 100 && Object.keys(uids).length < 2; i++) {
+      const res = await as(
+        request(server).get('/api/catalog/entities?filter=kind=component'),
+        callers.unrelated,
+      );
+      expect({ status: res.status, body: res.body }).toMatchObject({
+        status: 200,
+      });
+      const items: Array<{ metadata: { name: string; uid: string } }> =
+        Array.isArray(res.body) ? res.body : res.body.items;
+      uids = Object.fromEntries(
+        items.map(e => [e.metadata.name, e.metadata.uid]),
+      );
+      if (Object.keys(uids).length < 2) {
+        await new Promise(resolve => setTimeout(resolve, 200));
+      }
+    }
+    expect(Object.keys(uids).sort()).toEqual(['checkout-web', 'payments-api']);
+
+    const refresh = (entityRef: string, caller: string) =>
+      as(request(server).post('/api/catalog/refresh'), caller).send({
+        entityRef,
+      });
+    expect(
+      (await refresh('component:default/payments-api', callers.owner)).status,
+    ).toBe(200);
+    expect(
+      (await refresh('component:default/checkout-web', callers.owner)).status,
+    ).toBe(403);
+    expect(
+      (await refresh('component:default/payments-api', callers.unrelated))
+        .status,
+    ).toBe(403);
+
+    const remove = (name: string, caller: string) =>
+      as(
+        request(server).delete(`/api/catalog/entities/by-uid/${uids[name]}`),
+        caller,
+      );
+    expect((await remove('payments-api', callers.unrelated)).status).toBe(403);
+    expect((await remove('checkout-web', callers.owner)).status).toBe(403);
+    expect((await remove('payments-api', callers.owner)).status).toBe(204);
+  });
+});
