@@ -8,6 +8,7 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import { readDataCheckConfig, readInspectorEnvironments } from './config';
 import { DatabaseActivityStore } from './database/DatabaseActivityStore';
+import { ReadOnlyEnvironmentDatabases } from './database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from './database/ReadOnlyPostgres';
 import { InspectorService } from './service/InspectorService';
 import { createRouter } from './service/router';
@@ -59,13 +60,12 @@ export const devopsInspectorPlugin = createBackendPlugin({
         const environments = readInspectorEnvironments(config);
         const postgres = new ReadOnlyPostgres({ environments, logger });
         lifecycle.addShutdownHook(() => postgres.close());
-        const store = await DatabaseActivityStore.create({ database });
-        const service = new InspectorService({
+        const databases = new ReadOnlyEnvironmentDatabases({
           environments,
           postgres,
-          store,
-          logger,
         });
+        const store = await DatabaseActivityStore.create({ database });
+        const service = new InspectorService({ databases, store, logger });
         permissionsRegistry.addPermissions(devopsInspectorPermissions);
         // the environment tier is the resource attribute a policy can gate
         // prod with (rule IS_ENVIRONMENT_TIER)
@@ -96,22 +96,15 @@ export const devopsInspectorPlugin = createBackendPlugin({
             slowThresholdMs: readSlowThresholdMs(config),
             logger,
           }),
-          tableDetails: new TableDetailService({
-            environments,
-            postgres,
-            store,
-            logger,
-          }),
+          tableDetails: new TableDetailService({ databases, store }),
           configStatus: new ConfigStatusService({ config, logger }),
           compareService: new SchemaCompareService({
-            environments,
-            postgres,
+            databases,
             store,
             logger,
           }),
           dataCheck: new DataCheckService({
-            environments,
-            postgres,
+            databases,
             ...readDataCheckConfig(config),
             logger,
           }),

@@ -1,25 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   CompareResult,
   MultiCompareResult,
 } from '@opshub/plugin-devops-inspector-common';
 import { redactUrl } from '@opshub/opshub-node';
-import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
 import {
-  InspectorDatabaseError,
-  ReadOnlyPostgres,
-} from '../database/ReadOnlyPostgres';
+  EnvironmentDatabases,
+  failureMessage,
+} from '../database/EnvironmentDatabases';
+import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import { CatalogSnapshot, readCatalog } from './catalog';
 import { compareSnapshots } from './compareSnapshots';
-
-/** Only sanitized messages leave: anything else is reported generically. */
-function describe(reason: unknown): string {
-  return reason instanceof InspectorDatabaseError
-    ? reason.message
-    : 'Unexpected error while reading the schema';
-}
 
 /**
  * Reads the schema of one environment in one read-only transaction.
@@ -27,10 +19,10 @@ function describe(reason: unknown): string {
  * @internal
  */
 export function snapshotOf(
-  postgres: ReadOnlyPostgres,
+  databases: EnvironmentDatabases,
   environment: string,
 ): Promise<CatalogSnapshot> {
-  return postgres.withReadOnly(environment, readCatalog);
+  return databases.read(environment, readCatalog);
 }
 
 /**
@@ -39,26 +31,23 @@ export function snapshotOf(
  * @internal
  */
 export class SchemaCompareService {
-  private readonly environments: InspectorEnvironmentConfig[];
-  private readonly postgres: ReadOnlyPostgres;
+  private readonly databases: EnvironmentDatabases;
   private readonly store?: ActivityStore;
   private readonly logger?: LoggerService;
 
   constructor(options: {
-    environments: InspectorEnvironmentConfig[];
-    postgres: ReadOnlyPostgres;
+    databases: EnvironmentDatabases;
     store?: ActivityStore;
     logger?: LoggerService;
   }) {
-    this.environments = options.environments;
-    this.postgres = options.postgres;
+    this.databases = options.databases;
     this.store = options.store;
     this.logger = options.logger;
   }
 
   /** The configured environment names, in configuration order. */
   environmentNames(): string[] {
-    return this.environments.map(e => e.name);
+    return this.databases.names();
   }
 
   /**
@@ -72,29 +61,24 @@ export class SchemaCompareService {
     actor?: string,
   ): Promise<MultiCompareResult> {
     for (const name of [source, ...targets]) {
-      if (!this.environments.some(e => e.name === name)) {
-        throw new NotFoundError(`No environment named ${JSON.stringify(name)}`);
-      }
+      this.databases.require(name);
     }
     const generatedAt = new Date();
     const [sourceSnapshot, ...targetSnapshots] = await Promise.allSettled([
-      snapshotOf(this.postgres, source),
-      ...targets.map(target => snapshotOf(this.postgres, target)),
+      snapshotOf(this.databases, source),
+      ...targets.map(target => snapshotOf(this.databases, target)),
     ]);
     if (sourceSnapshot.status === 'rejected') {
-      const reason = sourceSnapshot.reason;
-      if (reason instanceof InspectorDatabaseError) {
-        throw new ServiceUnavailableError(
-          `The database of environment ${source} is unavailable: ${reason.message}`,
-        );
-      }
-      throw reason;
+      throw sourceSnapshot.reason;
     }
     const results: MultiCompareResult['results'] = targets.map(
       (target, index) => {
         const snapshot = targetSnapshots[index];
         if (snapshot.status === 'rejected') {
-          const error = describe(snapshot.reason);
+          const error = failureMessage(
+            snapshot.reason,
+            'Unexpected error while reading the schema',
+          );
           this.logger?.warn(
             `Schema compare: target ${target} failed: ${error}`,
           );
@@ -161,8 +145,8 @@ export async function compareUrls(
   });
   try {
     const [source, target] = await Promise.all([
-      snapshotOf(postgres, 'source'),
-      snapshotOf(postgres, 'target'),
+      postgres.withReadOnly('source', readCatalog),
+      postgres.withReadOnly('target', readCatalog),
     ]);
     return compareSnapshots(source, target, {
       source: redactUrl(sourceUrl),

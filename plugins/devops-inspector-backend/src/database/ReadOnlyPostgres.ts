@@ -37,6 +37,8 @@ export interface ReadOnlyQueryable {
 export class InspectorDatabaseError extends Error {
   readonly environment: string;
   readonly code?: string;
+  /** The Node.js error code of a socket failure, e.g. `ECONNREFUSED`. */
+  readonly systemCode?: string;
   /** True when no connection could be made (the database is down). */
   readonly connectFailed: boolean;
 
@@ -44,12 +46,14 @@ export class InspectorDatabaseError extends Error {
     environment: string;
     message: string;
     code?: string;
+    systemCode?: string;
     connectFailed: boolean;
   }) {
     super(options.message);
     this.name = 'InspectorDatabaseError';
     this.environment = options.environment;
     this.code = options.code;
+    this.systemCode = options.systemCode;
     this.connectFailed = options.connectFailed;
   }
 
@@ -228,10 +232,16 @@ export class ReadOnlyPostgres {
           'Unknown error'
         : String(error);
     const sqlState = error instanceof DatabaseError ? error.code : undefined;
+    // duck-typed: errors of Node.js core may come from another realm
+    const errno =
+      error && typeof error === 'object' && !(error instanceof DatabaseError)
+        ? (error as { code?: unknown }).code
+        : undefined;
     return new InspectorDatabaseError({
       environment: env.name,
       message: redact(raw, secretsOf(env.connection)),
       code: sqlState,
+      systemCode: typeof errno === 'string' ? errno : undefined,
       connectFailed,
     });
   }

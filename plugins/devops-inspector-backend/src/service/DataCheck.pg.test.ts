@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { HOSTILE_TABLE } from '../compare/fixtures';
 import { InspectorEnvironmentConfig } from '../config';
+import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import {
   createScratchDatabase,
@@ -149,8 +150,7 @@ describeIfPostgres(
       opened.push(postgres);
       const logger = mockServices.logger.mock();
       const service = new DataCheckService({
-        environments,
-        postgres,
+        databases: new ReadOnlyEnvironmentDatabases({ environments, postgres }),
         enabled: options.enabled ?? true,
         fdwEnabled: options.fdwEnabled ?? true,
         logger,

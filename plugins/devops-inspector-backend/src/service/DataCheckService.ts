@@ -1,9 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  InputError,
-  NotFoundError,
-  ServiceUnavailableError,
-} from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   DataCheckResult,
   DataCheckTableCount,
@@ -12,9 +8,9 @@ import { quoteIdent, redact, secretsOf } from '@opshub/opshub-node';
 import { createHash } from 'crypto';
 import { Client, DatabaseError, QueryResultRow } from 'pg';
 import { InspectorEnvironmentConfig } from '../config';
+import { EnvironmentDatabases } from '../database/EnvironmentDatabases';
 import {
   InspectorDatabaseError,
-  ReadOnlyPostgres,
   ReadOnlyQueryable,
 } from '../database/ReadOnlyPostgres';
 
@@ -192,19 +188,16 @@ export type DataCheckSource = Pick<DataCheckService, 'enabled' | 'rowCounts'>;
 export class DataCheckService {
   readonly enabled: boolean;
   private readonly fdwEnabled: boolean;
-  private readonly environments: InspectorEnvironmentConfig[];
-  private readonly postgres: ReadOnlyPostgres;
+  private readonly databases: EnvironmentDatabases;
   private readonly logger?: LoggerService;
 
   constructor(options: {
-    environments: InspectorEnvironmentConfig[];
-    postgres: ReadOnlyPostgres;
+    databases: EnvironmentDatabases;
     enabled: boolean;
     fdwEnabled: boolean;
     logger?: LoggerService;
   }) {
-    this.environments = options.environments;
-    this.postgres = options.postgres;
+    this.databases = options.databases;
     this.enabled = options.enabled;
     this.fdwEnabled = options.fdwEnabled;
     this.logger = options.logger;
@@ -219,15 +212,15 @@ export class DataCheckService {
     target: string,
     tables?: string[],
   ): Promise<DataCheckResult> {
-    const sourceEnv = this.require(source);
-    const targetEnv = this.require(target);
+    const sourceEnv = this.databases.require(source);
+    const targetEnv = this.databases.require(target);
     if (source === target) {
       throw new InputError('the source and the target must differ');
     }
     const generatedAt = new Date().toISOString();
     const [sourceTables, targetTables] = await Promise.all([
-      this.read(source, db => db.query<TableRef>(LIST_TABLES)),
-      this.read(target, db => db.query<TableRef>(LIST_TABLES)),
+      this.databases.read(source, db => db.query<TableRef>(LIST_TABLES)),
+      this.databases.read(target, db => db.query<TableRef>(LIST_TABLES)),
     ]);
     const inTarget = new Set(
       targetTables.map(t => JSON.stringify([t.schema, t.table])),
@@ -267,8 +260,8 @@ export class DataCheckService {
       }
     }
     const [sourceRows, targetRows] = await Promise.all([
-      this.read(source, db => this.countDirect(db, common)),
-      this.read(target, db => this.countDirect(db, common)),
+      this.databases.read(source, db => this.countDirect(db, common)),
+      this.databases.read(target, db => this.countDirect(db, common)),
     ]);
     return {
       source,
@@ -278,31 +271,6 @@ export class DataCheckService {
       tables: common.map((t, i) => entry(t, sourceRows[i], targetRows[i])),
       generatedAt,
     };
-  }
-
-  private require(name: string): InspectorEnvironmentConfig {
-    const env = this.environments.find(e => e.name === name);
-    if (!env) {
-      throw new NotFoundError(`No environment named ${JSON.stringify(name)}`);
-    }
-    return env;
-  }
-
-  /** A read-only transaction; a database that cannot serve is a 503. */
-  private async read<T>(
-    environment: string,
-    fn: (db: ReadOnlyQueryable) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await this.postgres.withReadOnly(environment, fn);
-    } catch (error) {
-      if (error instanceof InspectorDatabaseError) {
-        throw new ServiceUnavailableError(
-          `The database of environment ${environment} is unavailable: ${error.message}`,
-        );
-      }
-      throw error;
-    }
   }
 
   private async countDirect(

@@ -1,5 +1,4 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ActivityEntry,
   ActivityPage,
@@ -12,12 +11,11 @@ import {
 import { PageQuery } from '@opshub/opshub-common';
 import { toPage } from '@opshub/opshub-node';
 import { performance } from 'perf_hooks';
-import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
 import {
-  InspectorDatabaseError,
-  ReadOnlyPostgres,
-} from '../database/ReadOnlyPostgres';
+  EnvironmentDatabases,
+  failureMessage,
+} from '../database/EnvironmentDatabases';
 
 /** @internal */
 export interface TableQuery extends PageQuery {
@@ -142,26 +140,23 @@ function withReadableTargets(
  * @internal
  */
 export class InspectorService {
-  private readonly environments: InspectorEnvironmentConfig[];
-  private readonly postgres: ReadOnlyPostgres;
+  private readonly databases: EnvironmentDatabases;
   private readonly store: ActivityStore;
   private readonly logger?: LoggerService;
 
   constructor(options: {
-    environments: InspectorEnvironmentConfig[];
-    postgres: ReadOnlyPostgres;
+    databases: EnvironmentDatabases;
     store: ActivityStore;
     logger?: LoggerService;
   }) {
-    this.environments = options.environments;
-    this.postgres = options.postgres;
+    this.databases = options.databases;
     this.store = options.store;
     this.logger = options.logger;
   }
 
   /** The configured environment names, in configuration order. */
   environmentNames(): string[] {
-    return this.environments.map(e => e.name);
+    return this.databases.names();
   }
 
   /**
@@ -169,12 +164,13 @@ export class InspectorService {
    * parallel. A database that fails is reported `down` on its own entry.
    */
   async listEnvironments(names?: string[]): Promise<EnvironmentSummary[]> {
-    const selected = names
-      ? this.environments.filter(e => names.includes(e.name))
-      : this.environments;
+    const selected = this.databases
+      .names()
+      .filter(name => !names || names.includes(name))
+      .map(name => this.databases.require(name));
     const probes = await Promise.allSettled(
       selected.map(env =>
-        this.postgres.withReadOnly(env.name, async db => {
+        this.databases.read(env.name, async db => {
           const started = performance.now();
           const [row] = await db.query<{ version: string }>(
             "SELECT current_setting('server_version') AS version",
@@ -193,7 +189,10 @@ export class InspectorService {
       if (probe.status === 'fulfilled') {
         return { ...summary, database: { status: 'up', ...probe.value } };
       }
-      const error = this.describe(probe.reason);
+      const error = failureMessage(
+        probe.reason,
+        'Unexpected error while probing the database',
+      );
       this.logger?.debug(`Environment ${env.name} is down: ${error}`);
       return { ...summary, database: { status: 'down', error } };
     });
@@ -208,28 +207,17 @@ export class InspectorService {
     query: TableQuery,
     actor: string,
   ): Promise<TablePage> {
-    this.requireEnvironment(name);
     const pattern = query.filter ? containsPattern(query.filter) : null;
-    let result: { items: TableSummary[]; totalCount: number };
-    try {
-      result = await this.postgres.withReadOnly(name, async db => {
-        const [{ count }] = await db.query<{ count: number }>(COUNT_TABLES, [
-          pattern,
-        ]);
-        const rows = await db.query<TableRow>(
-          LIST_TABLES.replace('%ORDER%', orderBy(query.sort, query.order)),
-          [pattern, query.limit, query.offset],
-        );
-        return { items: rows.map(toTable), totalCount: count };
-      });
-    } catch (error) {
-      if (error instanceof InspectorDatabaseError && error.unavailable) {
-        throw new ServiceUnavailableError(
-          `The database of environment ${name} is unavailable: ${error.message}`,
-        );
-      }
-      throw error;
-    }
+    const result = await this.databases.read(name, async db => {
+      const [{ count }] = await db.query<{ count: number }>(COUNT_TABLES, [
+        pattern,
+      ]);
+      const rows = await db.query<TableRow>(
+        LIST_TABLES.replace('%ORDER%', orderBy(query.sort, query.order)),
+        [pattern, query.limit, query.offset],
+      );
+      return { items: rows.map(toTable), totalCount: count };
+    });
     await this.store.record({
       actor,
       action: 'tables.list',
@@ -263,20 +251,5 @@ export class InspectorService {
       ? items.map(entry => withReadableTargets(entry, environments))
       : items;
     return toPage(visible, totalCount, page);
-  }
-
-  private requireEnvironment(name: string): InspectorEnvironmentConfig {
-    const env = this.environments.find(e => e.name === name);
-    if (!env) {
-      throw new NotFoundError(`No environment named ${JSON.stringify(name)}`);
-    }
-    return env;
-  }
-
-  /** Only sanitized messages leave: anything else is reported generically. */
-  private describe(reason: unknown): string {
-    return reason instanceof InspectorDatabaseError
-      ? reason.message
-      : 'Unexpected error while probing the database';
   }
 }

@@ -2,6 +2,7 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { Client } from 'pg';
 import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
+import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import {
   closedPort,
@@ -100,7 +101,10 @@ describeOnPostgres(
         },
       ];
       postgres = new ReadOnlyPostgres({ environments });
-      service = new TableDetailService({ environments, postgres, store });
+      service = new TableDetailService({
+        databases: new ReadOnlyEnvironmentDatabases({ environments, postgres }),
+        store,
+      });
     });
 
     afterAll(async () => {
@@ -251,17 +255,19 @@ describeOnPostgres(
     it('sorts the table list by name, rows and size', async () => {
       await scratch.client.query('ANALYZE');
       const inspector = new InspectorService({
-        environments: [
-          {
-            name: 'dev',
-            label: 'Development',
-            tier: 'dev',
-            connection: scratch.url,
-            statementTimeoutMs: 500,
-            poolSize: 2,
-          },
-        ],
-        postgres,
+        databases: new ReadOnlyEnvironmentDatabases({
+          environments: [
+            {
+              name: 'dev',
+              label: 'Development',
+              tier: 'dev',
+              connection: scratch.url,
+              statementTimeoutMs: 500,
+              poolSize: 2,
+            },
+          ],
+          postgres,
+        }),
         store,
       });
       const names = async (

@@ -1,5 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   ColumnDetail,
   ConstraintDetail,
@@ -11,11 +10,10 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import { quoteIdent } from '@opshub/opshub-node';
 import { performance } from 'perf_hooks';
-import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
+import { EnvironmentDatabases } from '../database/EnvironmentDatabases';
 import {
   InspectorDatabaseError,
-  ReadOnlyPostgres,
   ReadOnlyQueryable,
 } from '../database/ReadOnlyPostgres';
 
@@ -162,21 +160,15 @@ function toForeignKey(row: ForeignKeyRow): ForeignKeyDetail {
  * @internal
  */
 export class TableDetailService implements TableDetailSource {
-  private readonly environments: InspectorEnvironmentConfig[];
-  private readonly postgres: ReadOnlyPostgres;
+  private readonly databases: EnvironmentDatabases;
   private readonly store: ActivityStore;
-  private readonly logger?: LoggerService;
 
   constructor(options: {
-    environments: InspectorEnvironmentConfig[];
-    postgres: ReadOnlyPostgres;
+    databases: EnvironmentDatabases;
     store: ActivityStore;
-    logger?: LoggerService;
   }) {
-    this.environments = options.environments;
-    this.postgres = options.postgres;
+    this.databases = options.databases;
     this.store = options.store;
-    this.logger = options.logger;
   }
 
   async getTableDetail(
@@ -185,8 +177,7 @@ export class TableDetailService implements TableDetailSource {
     table: string,
     actor: string,
   ): Promise<TableDetail> {
-    this.requireEnvironment(environment);
-    const detail = await this.run(environment, async db => {
+    const detail = await this.databases.read(environment, async db => {
       const relation = await this.findTable(db, environment, schema, table);
       const [columns, indexes, constraints, outgoing, incoming, triggers] = [
         await db.query<ColumnDetail>(COLUMNS, [relation.oid]),
@@ -232,8 +223,8 @@ export class TableDetailService implements TableDetailSource {
     table: string,
     actor: string,
   ): Promise<TableCount> {
-    const env = this.requireEnvironment(environment);
-    const result = await this.run(environment, async db => {
+    const env = this.databases.require(environment);
+    const result = await this.databases.read(environment, async db => {
       const relation = await this.findTable(db, environment, schema, table);
       const base = {
         schema: relation.schema,
@@ -299,32 +290,5 @@ export class TableDetailService implements TableDetailSource {
       );
     }
     return relation;
-  }
-
-  private async run<T>(
-    environment: string,
-    fn: (db: ReadOnlyQueryable) => Promise<T>,
-  ): Promise<T> {
-    try {
-      return await this.postgres.withReadOnly(environment, fn);
-    } catch (error) {
-      if (error instanceof InspectorDatabaseError && error.unavailable) {
-        this.logger?.debug(
-          `Environment ${environment} unavailable: ${error.message}`,
-        );
-        throw new ServiceUnavailableError(
-          `The database of environment ${environment} is unavailable: ${error.message}`,
-        );
-      }
-      throw error;
-    }
-  }
-
-  private requireEnvironment(name: string): InspectorEnvironmentConfig {
-    const env = this.environments.find(e => e.name === name);
-    if (!env) {
-      throw new NotFoundError(`No environment named ${JSON.stringify(name)}`);
-    }
-    return env;
   }
 }

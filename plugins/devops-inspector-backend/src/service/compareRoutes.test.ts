@@ -10,6 +10,7 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { ActivityStore } from '../database/ActivityStore';
+import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import { SchemaCompareService } from '../compare/SchemaCompareService';
 import { SOURCE_SQL, TARGET_SQL } from '../compare/fixtures';
@@ -61,7 +62,10 @@ describeIfPostgres(
       }));
       secrets = [new URL(dbs[0].url).password, DOWN_PASSWORD];
       postgres = new ReadOnlyPostgres({ environments });
-      service = new SchemaCompareService({ environments, postgres, store });
+      service = new SchemaCompareService({
+        databases: new ReadOnlyEnvironmentDatabases({ environments, postgres }),
+        store,
+      });
     });
 
     afterAll(async () => {

@@ -5,6 +5,7 @@ import express from 'express';
 import request from 'supertest';
 import { InspectorEnvironmentConfig } from '../config';
 import { DatabaseActivityStore } from '../database/DatabaseActivityStore';
+import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import { closedPort } from '../testing/postgres';
 import { EnvironmentInfoService } from './EnvironmentInfoService';
@@ -76,7 +77,10 @@ describe.each(ids)('environment visibility on %s', databaseId => {
         results: [{ target: 'prod', total: 2, breaking: 1 }],
       },
     });
-    const service = new InspectorService({ environments, postgres, store });
+    const service = new InspectorService({
+      databases: new ReadOnlyEnvironmentDatabases({ environments, postgres }),
+      store,
+    });
     const status = new StatusService({
       environments,
       dependencies: [],

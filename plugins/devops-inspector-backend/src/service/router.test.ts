@@ -8,6 +8,7 @@ import express from 'express';
 import request from 'supertest';
 import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
+import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import { closedPort } from '../testing/postgres';
 import { InspectorService } from './InspectorService';
@@ -61,7 +62,10 @@ describe('router', () => {
   async function setup(
     permissions = mockServices.permissions({ result: AuthorizeResult.ALLOW }),
   ) {
-    const service = new InspectorService({ environments, postgres, store });
+    const service = new InspectorService({
+      databases: new ReadOnlyEnvironmentDatabases({ environments, postgres }),
+      store,
+    });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions,
@@ -93,7 +97,8 @@ describe('router', () => {
         tier: 'dev',
         database: {
           status: 'down',
-          error: expect.stringMatching(/ECONNREFUSED/),
+          error:
+            'The database of environment dev is unavailable (connection refused)',
         },
       },
     ]);
