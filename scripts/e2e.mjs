@@ -62,11 +62,65 @@ const checks = [
     expect: ['Clusters (2)', 'EU West 1'],
   },
   {
+    name: 'entity overview: Component payments-api',
+    path: '/catalog/default/component/payments-api',
+    expect: ['About', 'Accepts, captures and refunds payments.'],
+  },
+  {
+    name: 'entity overview: cluster Resource cluster-eu-west',
+    path: '/catalog/default/resource/cluster-eu-west',
+    expect: ['About', 'Primary Kubernetes cluster in eu-west-1.'],
+  },
+  {
+    name: 'entity overview: database Resource payments-db-dev',
+    path: '/catalog/default/resource/payments-db-dev',
+    expect: ['About', 'PostgreSQL database opshub_demo_dev'],
+  },
+  {
     name: 'devops-inspector entity tab (payments-db-dev)',
     path: '/catalog/default/resource/payments-db-dev/inspector',
     expect: ['payments', 'ledger_entries'],
   },
 ];
+
+/**
+ * Every page error and every 4xx/5xx response the page receives is a
+ * problem, unless it is listed here with the reason it is expected.
+ */
+const expectedFailures = [
+  // the guest provider's first refresh before sign-in answers 401 by design
+  { status: 401, url: /\/api\/auth\/guest\/refresh/ },
+];
+
+function watchProblems(page) {
+  const problems = [];
+  page.on('pageerror', error =>
+    problems.push(`page error: ${error.message.split('\n')[0]}`),
+  );
+  page.on('response', response => {
+    const status = response.status();
+    if (status < 400) return;
+    const url = response.url();
+    if (expectedFailures.some(e => e.status === status && e.url.test(url))) {
+      return;
+    }
+    problems.push(`${status} ${response.request().method()} ${url}`);
+  });
+  return {
+    /** Problems since the last call; the next check starts clean. */
+    take: () => problems.splice(0),
+  };
+}
+
+function assertNoProblems(problems) {
+  if (problems.length) {
+    throw new Error(
+      `${problems.length} problem(s) on the page: ${problems
+        .slice(0, 5)
+        .join('; ')}`,
+    );
+  }
+}
 
 /**
  * Development sign-in is the guest provider: click "Enter" whenever the
@@ -287,6 +341,7 @@ async function run() {
       if (msg.type() === 'error') consoleErrors.push(msg.text());
     });
     page.on('pageerror', error => consoleErrors.push(error.message));
+    const problems = watchProblems(page);
     // the first load waits for the dev server to finish bundling
     await page.goto(portal.appUrl, { waitUntil: 'domcontentloaded' });
     try {
@@ -308,6 +363,7 @@ async function run() {
         }`,
       );
     }
+    problems.take();
     for (const check of checks) {
       const started = Date.now();
       const shot = path.join(
@@ -316,9 +372,11 @@ async function run() {
       );
       try {
         // the catalog ingests examples/ and the prober takes its first
-        // samples shortly after start, so reload until the data is there
+        // samples shortly after start, so reload until the data is there;
+        // only the attempt that shows the data is judged for problems
         let lastError;
         for (let attempt = 0; attempt < 6; attempt++) {
+          problems.take();
           await page.goto(`${portal.appUrl}${check.path}`, {
             waitUntil: 'domcontentloaded',
           });
@@ -336,6 +394,9 @@ async function run() {
           }
         }
         if (lastError) throw lastError;
+        // let late requests of the page settle before judging it
+        await page.waitForLoadState('networkidle').catch(() => {});
+        assertNoProblems(problems.take());
         await page.screenshot({ path: shot, fullPage: true });
         passed++;
         console.log(
@@ -345,6 +406,7 @@ async function run() {
         );
       } catch (error) {
         failed++;
+        problems.take();
         await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
         console.log(
           `FAILED ${check.name}: expected ${JSON.stringify(check.expect)} at ${
@@ -365,7 +427,10 @@ async function run() {
     for (const [name, flow] of flows) {
       const started = Date.now();
       try {
+        problems.take();
         await flow();
+        await page.waitForLoadState('networkidle').catch(() => {});
+        assertNoProblems(problems.take());
         passed++;
         console.log(
           `ok     ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -385,7 +450,17 @@ async function run() {
       }
     }
     // after the checks: a write scenario on the demo release
-    if (await walkReleaseStep(page, portal.appUrl)) {
+    problems.take();
+    const walked = await walkReleaseStep(page, portal.appUrl);
+    const walkProblems = problems.take();
+    if (walked && walkProblems.length) {
+      console.log(
+        `FAILED ${releaseWalk.name}: ${
+          walkProblems.length
+        } problem(s) on the page: ${walkProblems.slice(0, 5).join('; ')}`,
+      );
+    }
+    if (walked && walkProblems.length === 0) {
       passed++;
     } else {
       failed++;
