@@ -53,11 +53,11 @@ export function useReleaseWrites(onStale?: () => void) {
           await api.deleteRelease(release.id, release.version);
           return true as const;
         }, `Deleted ${release.name}`),
-      activateRelease: (release: Versioned, customerIds: number[]) =>
+      activateRelease: (release: Versioned, customerIds?: number[]) =>
         run(async () => {
           await api.activateRelease(release.id, {
             version: release.version,
-            customerIds,
+            ...(customerIds ? { customerIds } : {}),
           });
           return true as const;
         }, `${release.name} is active`),

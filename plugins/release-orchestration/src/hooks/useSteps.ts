@@ -36,14 +36,21 @@ export function useCustomerSteps(
 }
 
 /**
- * Every customer of every cluster (up to 500), for the customer pickers.
+ * One page of the customers of every cluster whose name or namespace
+ * contains `search` (searched and paged on the server).
  *
  * @internal
  */
-export function useAllCustomers() {
+export function useCustomerSearch(options: {
+  search: string;
+  limit: number;
+  offset: number;
+}) {
   const api = useApi(releaseOrchestrationApiRef);
+  const { limit, offset } = options;
+  const search = options.search.trim() || undefined;
   return useAsyncRetry(
-    async () => (await api.searchCustomers({ limit: 500 })).items,
-    [api],
+    () => api.searchCustomers({ search, limit, offset }),
+    [api, search, limit, offset],
   );
 }

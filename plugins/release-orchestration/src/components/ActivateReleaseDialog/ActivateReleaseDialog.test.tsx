@@ -9,12 +9,6 @@ const customers = [
   customer(),
   customer({ id: 2, name: 'Globex', namespace: 'tenant-globex' }),
   customer({
-    id: 3,
-    name: 'Wayne Enterprises',
-    namespace: 'tenant-wayne',
-    isActive: false,
-  }),
-  customer({
     id: 9,
     clusterId: 2,
     clusterName: 'us-east-1',
@@ -23,47 +17,60 @@ const customers = [
   }),
 ];
 
-describe('ActivateReleaseDialog', () => {
-  it('groups customers by cluster, counts the selection and activates', async () => {
-    const onActivate = jest.fn().mockResolvedValue(undefined);
-    const searchCustomers = jest.fn().mockResolvedValue(page(customers, 500));
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[[releaseOrchestrationApiRef, { searchCustomers }]]}
-      >
-        <ActivateReleaseDialog
-          releaseName="2026.11"
-          templateCount={6}
-          onClose={jest.fn()}
-          onActivate={onActivate}
-        />
-      </TestApiProvider>,
-    );
-    // the active customers are preselected
-    expect(
-      await screen.findByText('Selected 3 of 4 customers'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('eu-west-1 (2/3)')).toBeInTheDocument();
-    expect(screen.getByText('us-east-1 (1/1)')).toBeInTheDocument();
-    expect(searchCustomers).toHaveBeenCalledWith({ limit: 500 });
+async function render() {
+  const onActivate = jest.fn().mockResolvedValue(undefined);
+  const searchCustomers = jest.fn().mockResolvedValue(page(customers, 20));
+  await renderInTestApp(
+    <TestApiProvider apis={[[releaseOrchestrationApiRef, { searchCustomers }]]}>
+      <ActivateReleaseDialog
+        releaseName="2026.11"
+        templateCount={6}
+        onClose={jest.fn()}
+        onActivate={onActivate}
+      />
+    </TestApiProvider>,
+  );
+  return { onActivate, searchCustomers };
+}
 
-    await userEvent.click(screen.getByRole('button', { name: 'Deselect all' }));
-    expect(screen.getByText('Selected 0 of 4 customers')).toBeInTheDocument();
+describe('ActivateReleaseDialog', () => {
+  it('activates for every active customer without listing them', async () => {
+    const { onActivate, searchCustomers } = await render();
+    expect(
+      screen.getByRole('radio', {
+        name: 'Every active customer of every cluster',
+      }),
+    ).toBeChecked();
+    await userEvent.click(screen.getByRole('button', { name: 'Activate' }));
+    await waitFor(() => expect(onActivate).toHaveBeenCalledWith(undefined));
+    expect(searchCustomers).not.toHaveBeenCalled();
+  });
+
+  it('activates for the customers picked, grouped by cluster', async () => {
+    const { onActivate, searchCustomers } = await render();
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Only the customers I pick' }),
+    );
+    expect(await screen.findByText('eu-west-1 (0/2)')).toBeInTheDocument();
+    expect(screen.getByText('us-east-1 (0/1)')).toBeInTheDocument();
+    expect(searchCustomers).toHaveBeenCalledWith({
+      search: undefined,
+      limit: 20,
+      offset: 0,
+    });
     expect(screen.getByRole('button', { name: 'Activate' })).toBeDisabled();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Select all' }));
-    expect(screen.getByText('Selected 4 of 4 customers')).toBeInTheDocument();
-
     await userEvent.click(
-      screen.getByRole('checkbox', { name: 'All of us-east-1' }),
+      screen.getByRole('checkbox', { name: 'All of eu-west-1' }),
     );
-    expect(screen.getByText('Selected 3 of 4 customers')).toBeInTheDocument();
     await userEvent.click(
       screen.getByRole('checkbox', { name: 'Globex (tenant-globex)' }),
     );
-    expect(screen.getByText('Selected 2 of 4 customers')).toBeInTheDocument();
-
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Hooli (tenant-hooli)' }),
+    );
+    expect(screen.getByText('Selected 2 customers')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Activate' }));
-    await waitFor(() => expect(onActivate).toHaveBeenCalledWith([1, 3]));
+    await waitFor(() => expect(onActivate).toHaveBeenCalledWith([1, 9]));
   });
 });
