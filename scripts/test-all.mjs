@@ -126,6 +126,11 @@ async function main() {
     env,
   );
   await stopServers();
+  // builds the backend bundle and starts it in production mode on its own
+  // Debian PostgreSQL 15 (scripts/smoke-production.mjs)
+  await step('production smoke test', process.execPath, [
+    path.join(repoRoot, 'scripts/smoke-production.mjs'),
+  ]);
   await step('browser test (Playwright + Chromium)', process.execPath, [
     path.join(repoRoot, 'scripts/e2e.mjs'),
   ]);
