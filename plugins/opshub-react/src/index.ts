@@ -14,3 +14,12 @@ export { Pager, usePaging } from './components/Pager';
 export type { PagerProps, PagingState } from './components/Pager';
 export { CodeBlock } from './components/CodeBlock';
 export type { CodeBlockProps } from './components/CodeBlock';
+export {
+  UNKNOWN_TEXT,
+  formatBytes,
+  formatDuration,
+  formatLatency,
+  formatPercent,
+  formatRelativeTime,
+  formatTime,
+} from './format';

@@ -4,7 +4,7 @@ import {
   DEPLOYMENT_SERVICE_ANNOTATION,
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import { AsyncView, formatTime, StatusChip } from '@opshub/opshub-react';
 import { useCurrentVersions } from '../../hooks/useDeployments';
 
 const columns: TableColumn<EnvironmentVersion>[] = [
@@ -19,7 +19,7 @@ const columns: TableColumn<EnvironmentVersion>[] = [
   {
     title: 'Deployed',
     field: 'deployedAt',
-    render: row => new Date(row.deployedAt).toLocaleString(),
+    render: row => formatTime(row.deployedAt),
   },
 ];
 

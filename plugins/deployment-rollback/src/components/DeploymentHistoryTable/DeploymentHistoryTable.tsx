@@ -1,6 +1,12 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { Deployment } from '@opshub/plugin-deployment-rollback-common';
-import { AsyncView, StatusChip, Pager, usePaging } from '@opshub/opshub-react';
+import {
+  AsyncView,
+  formatTime,
+  Pager,
+  StatusChip,
+  usePaging,
+} from '@opshub/opshub-react';
 import { useDeployments } from '../../hooks/useDeployments';
 
 const columns: TableColumn<Deployment>[] = [
@@ -17,7 +23,7 @@ const columns: TableColumn<Deployment>[] = [
   {
     title: 'Started',
     field: 'startedAt',
-    render: row => new Date(row.startedAt).toLocaleString(),
+    render: row => formatTime(row.startedAt),
   },
 ];
 

@@ -1,8 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView, Pager, usePaging } from '@opshub/opshub-react';
+import { AsyncView, formatTime, Pager, usePaging } from '@opshub/opshub-react';
 import { useActivity } from '../../hooks/useInspector';
-import { formatTime } from '../../utils/format';
 
 const columns: TableColumn<ActivityEntry>[] = [
   {

@@ -1,9 +1,8 @@
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import { AsyncView, formatLatency, StatusChip } from '@opshub/opshub-react';
 import { RefreshOptions, useEnvironmentList } from '../../hooks/useDrawer';
-import { formatLatency } from '../../utils/format';
 
 /**
  * The database of every environment the user may read, with its measured

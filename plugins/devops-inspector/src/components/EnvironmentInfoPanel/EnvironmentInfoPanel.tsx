@@ -3,10 +3,9 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import { EnvironmentInfo } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView } from '@opshub/opshub-react';
+import { AsyncView, formatDuration, formatTime } from '@opshub/opshub-react';
 import { ReactNode } from 'react';
 import { RefreshOptions, useEnvironmentInfo } from '../../hooks/useDrawer';
-import { formatDuration, formatTime } from '../../utils/format';
 import { CopyButton } from '../CopyButton';
 
 const UNKNOWN = 'unknown';

@@ -2,9 +2,8 @@ import { InfoCard, StructuredMetadataTable } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { EnvironmentSummary } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView } from '@opshub/opshub-react';
+import { AsyncView, formatLatency } from '@opshub/opshub-react';
 import { useEnvironment } from '../../hooks/useInspector';
-import { formatLatency } from '../../utils/format';
 import { DatabaseStatusChip } from '../EnvironmentsTable';
 
 /**

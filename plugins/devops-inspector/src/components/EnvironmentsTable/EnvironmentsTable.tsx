@@ -2,8 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { EnvironmentSummary } from '@opshub/plugin-devops-inspector-common';
-import { StatusChip } from '@opshub/opshub-react';
-import { formatLatency } from '../../utils/format';
+import { formatLatency, StatusChip } from '@opshub/opshub-react';
 
 /**
  * The database status as a chip: green `up`, red `down`.

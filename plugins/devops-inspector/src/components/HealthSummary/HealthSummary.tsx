@@ -7,9 +7,13 @@ import {
   DependencyHealth,
   StatusSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
+import {
+  AsyncView,
+  formatLatency,
+  formatTime,
+  StatusChip,
+} from '@opshub/opshub-react';
 import { RefreshOptions, useStatusSummary } from '../../hooks/useDrawer';
-import { formatLatency, formatTime } from '../../utils/format';
 
 function targetStatus(target: { status: 'up' | 'down'; slow: boolean }) {
   if (target.status === 'down') {
@@ -44,7 +48,7 @@ const DatabaseItem = ({ db }: { db: DatabaseHealth }) => (
       }
       secondary={
         db.status === 'up'
-          ? `${formatLatency(db.latencyMs ?? undefined)} · ${poolText(db)}`
+          ? `${formatLatency(db.latencyMs)} · ${poolText(db)}`
           : db.error
       }
     />

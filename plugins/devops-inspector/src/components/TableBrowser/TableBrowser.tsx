@@ -7,11 +7,17 @@ import {
   TableSortKey,
   TableSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView, Pager, usePaging } from '@opshub/opshub-react';
+import {
+  AsyncView,
+  formatBytes,
+  formatTime,
+  Pager,
+  usePaging,
+} from '@opshub/opshub-react';
 import { useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { useTables } from '../../hooks/useInspector';
-import { formatBytes, formatRows, formatTime } from '../../utils/format';
+import { formatRows } from '../../utils/format';
 import { TableDetailView } from '../TableDetailView';
 
 const SORTS: Array<{ value: string; label: string }> = [

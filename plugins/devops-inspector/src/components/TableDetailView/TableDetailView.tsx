@@ -12,12 +12,11 @@ import {
   ForeignKeyDetail,
   TableDetail,
 } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView } from '@opshub/opshub-react';
+import { AsyncView, formatBytes } from '@opshub/opshub-react';
 import { ReactNode } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { devopsInspectorApiRef } from '../../api';
 import { useTableDetail } from '../../hooks/useDrawer';
-import { formatBytes } from '../../utils/format';
 
 const Grid = (props: {
   label: string;

@@ -7,8 +7,12 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import { HEALTH_SERVICE_ANNOTATION } from '@opshub/plugin-infra-health-common';
-import { AsyncView, StatusChip } from '@opshub/opshub-react';
-import { formatLatency, formatUptime } from '../../format';
+import {
+  AsyncView,
+  formatLatency,
+  formatPercent,
+  StatusChip,
+} from '@opshub/opshub-react';
 import { useHealthChecks } from '../../hooks/useHealthChecks';
 
 const ServiceChecks = ({ service }: { service: string }) => {
@@ -27,7 +31,7 @@ const ServiceChecks = ({ service }: { service: string }) => {
                 primary={check.name}
                 secondary={`${formatLatency(
                   check.latestSample?.latencyMs,
-                )} · uptime 24h ${formatUptime(check.uptimePercent24h)}${
+                )} · uptime 24h ${formatPercent(check.uptimePercent24h)}${
                   check.latestSample?.error
                     ? ` · ${check.latestSample.error}`
                     : ''

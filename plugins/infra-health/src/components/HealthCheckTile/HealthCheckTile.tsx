@@ -3,8 +3,14 @@ import CardContent from '@material-ui/core/CardContent';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CheckWithStatus } from '@opshub/plugin-infra-health-common';
-import { StatusChip, StatusTone, statusTone } from '@opshub/opshub-react';
-import { formatLatency, formatTime, formatUptime } from '../../format';
+import {
+  formatLatency,
+  formatPercent,
+  formatTime,
+  StatusChip,
+  StatusTone,
+  statusTone,
+} from '@opshub/opshub-react';
 
 const useStyles = makeStyles(theme => {
   const border = (color: string) => ({ borderLeft: `6px solid ${color}` });
@@ -84,7 +90,7 @@ export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
             Uptime 24h
           </Typography>
           <Typography variant="body2">
-            {formatUptime(check.uptimePercent24h)}
+            {formatPercent(check.uptimePercent24h)}
           </Typography>
           <Typography variant="body2" color="textSecondary">
             Last sample

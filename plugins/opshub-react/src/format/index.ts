@@ -1,0 +1,9 @@
+export {
+  UNKNOWN_TEXT,
+  formatBytes,
+  formatDuration,
+  formatLatency,
+  formatPercent,
+  formatRelativeTime,
+  formatTime,
+} from './format';
