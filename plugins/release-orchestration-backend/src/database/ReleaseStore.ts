@@ -237,6 +237,14 @@ export interface ReleaseStore {
     releaseId: number,
     options?: { customerIds?: number[]; templateId?: number },
   ): Promise<number>;
+  /**
+   * Refreshes the planner statistics of the customer steps (PostgreSQL
+   * `ANALYZE` of the columns that queries filter and join on; nothing on
+   * SQLite), so that reads right after a large insert plan well without
+   * waiting for autovacuum. Inside a transaction the new statistics commit
+   * with it.
+   */
+  analyzeSteps(): Promise<void>;
 
   // templates
   listTemplates(releaseId: number): Promise<StepTemplate[]>;

@@ -29,6 +29,12 @@ import {
 } from './common';
 import { toCsv } from './csv';
 
+/**
+ * Adding customers to an active release refreshes the step statistics when
+ * it creates at least this many steps; activation always does.
+ */
+const ANALYZE_AFTER_STEPS = 10_000;
+
 /** What activation and adding customers did. @internal */
 export interface ActivationResult {
   release: Release;
@@ -160,6 +166,9 @@ export class ReleaseService {
         throw new InputError('No active customers to activate the release for');
       }
       const stepCount = await tx.copyTemplatesToCustomers(id);
+      // statistics for the new rows now, so that the first matrix read after
+      // activation plans as well as later ones (not after autovacuum)
+      await tx.analyzeSteps();
       const activated = await tx.updateRelease(id, request.version, {
         status: 'active',
         activatedNow: true,
@@ -204,6 +213,9 @@ export class ReleaseService {
       const stepCount = await tx.copyTemplatesToCustomers(id, {
         customerIds: added,
       });
+      if (stepCount >= ANALYZE_AFTER_STEPS) {
+        await tx.analyzeSteps();
+      }
       return { release: current, customerIds: added, stepCount };
     });
     await this.signals.publish({

@@ -290,14 +290,12 @@ describe.each(ids)('permissions and metadata on %s', databaseId => {
       ).metadata,
     ).toEqual({});
 
-    const customer = await request(admin)
-      .post('/customers')
-      .send({
-        clusterId: cluster.body.id,
-        name: 'M',
-        namespace: 'm',
-        metadata,
-      });
+    const customer = await request(admin).post('/customers').send({
+      clusterId: cluster.body.id,
+      name: 'M',
+      namespace: 'm',
+      metadata,
+    });
     expect(customer.status).toBe(201);
     expect(customer.body.metadata).toEqual(metadata);
     const customerPatched = await request(admin)

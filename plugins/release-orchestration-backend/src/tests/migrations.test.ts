@@ -11,7 +11,8 @@ const config = (): Knex.MigratorConfig => ({ directory: migrationsDir });
 const INIT = '20261121000000_init.js';
 const RELEASES = '20261201000000_releases.js';
 const METADATA = '20261202000000_metadata.js';
-const LATEST = [INIT, RELEASES, METADATA];
+const STATEMENT_CHECKS = '20261203000000_customer_steps_statement_checks.js';
+const LATEST = [INIT, RELEASES, METADATA, STATEMENT_CHECKS];
 const RELEASE_TABLES = [
   'releases',
   'release_customers',
@@ -155,6 +156,35 @@ describe.each(ids)('migrations on %s', databaseId => {
 
     await knex.migrate.latest({ directory: migrationsDir });
     expect(await completed(knex)).toEqual(LATEST);
+    await knex.destroy();
+  });
+
+  it(`${STATEMENT_CHECKS} swaps the step foreign keys for statement checks on PostgreSQL`, async () => {
+    const knex = await init(databaseId);
+    const postgres = databaseId.startsWith('POSTGRES');
+    const foreignKeys = async () => {
+      if (!postgres) {
+        return undefined;
+      }
+      const { rows } = await knex.raw(
+        `select count(*) as n from pg_constraint
+          where conrelid = 'customer_steps'::regclass and contype = 'f'`,
+      );
+      return Number(rows[0].n);
+    };
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await completed(knex)).toEqual(LATEST);
+    expect(await foreignKeys()).toBe(postgres ? 0 : undefined);
+
+    await knex.migrate.down({
+      directory: migrationsDir,
+      name: STATEMENT_CHECKS,
+    });
+    expect(await completed(knex)).toEqual([INIT, RELEASES, METADATA]);
+    expect(await foreignKeys()).toBe(postgres ? 3 : undefined);
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await foreignKeys()).toBe(postgres ? 0 : undefined);
     await knex.destroy();
   });
 });
