@@ -11,6 +11,7 @@
 //   OPSHUB_SMOKE_PG_URL=postgresql://postgres@127.0.0.1:54315  use that server
 //     instead of starting one (databases get a unique prefix and are dropped)
 //   OPSHUB_SMOKE_SKIP_BUILD=1  reuse packages/backend/dist from a previous build
+//   OPSHUB_SMOKE_VERBOSE=1  print the backend's log at the end
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -230,7 +231,6 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${port}`;
   const token = crypto.randomBytes(24).toString('base64url');
   const secrets = {
-    BACKEND_SECRET: crypto.randomBytes(24).toString('hex'),
     AUTH_SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
     AUTH_GITHUB_CLIENT_SECRET: `smoke-${crypto.randomBytes(8).toString('hex')}`,
   };
@@ -344,6 +344,10 @@ async function main() {
     `the backend stopped on SIGTERM (exit ${code})`,
   );
 
+  if (process.env.OPSHUB_SMOKE_VERBOSE) {
+    console.log('\n[smoke] backend log');
+    console.log(backend.output.join(''));
+  }
   console.log('\n[smoke] figures');
   for (const [what, ms] of figures) console.log(`  ${what}: ${seconds(ms)}`);
   console.log(`  total: ${seconds(Date.now() - t0)}`);
