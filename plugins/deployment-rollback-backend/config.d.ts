@@ -7,5 +7,48 @@ export interface Config {
      * after these.
      */
     environments?: string[];
+
+    /**
+     * Incoming deployment webhooks, `POST /api/deployment-rollback/webhooks/<provider>`.
+     * A provider without a (non-empty) secret is not configured: its route
+     * answers 404 and stores nothing.
+     */
+    webhooks?: {
+      github?: {
+        /**
+         * The webhook secret; deliveries must carry a valid
+         * `X-Hub-Signature-256`.
+         * @visibility secret
+         */
+        secret?: string;
+        /**
+         * Workflow file path (`.github/workflows/deploy-prod.yml`) → the
+         * environment its `workflow_run` events deploy to. Runs of other
+         * workflows are ignored.
+         */
+        workflows?: { [path: string]: string };
+      };
+      gitlab?: {
+        /**
+         * The secret token GitLab sends in `X-Gitlab-Token`.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      argocd?: {
+        /**
+         * The shared secret Argo CD notifications send in `X-Argocd-Token`.
+         * @visibility secret
+         */
+        token?: string;
+      };
+      generic?: {
+        /**
+         * The secret of `X-OpsHub-Signature-256` (HMAC-SHA256 of the body).
+         * @visibility secret
+         */
+        secret?: string;
+      };
+    };
   };
 }

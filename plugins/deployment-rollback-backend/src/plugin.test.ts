@@ -3,13 +3,21 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { signWebhookBody } from '@opshub/opshub-node';
 import request from 'supertest';
 import { deploymentRollbackPlugin } from './plugin';
+
+jest.setTimeout(60_000);
 
 describe('deploymentRollbackPlugin', () => {
   it('starts, migrates and serves its routes', async () => {
     const { server } = await startTestBackend({
-      features: [deploymentRollbackPlugin, mockServices.rootConfig.factory()],
+      features: [
+        deploymentRollbackPlugin,
+        mockServices.rootConfig.factory(),
+        catalogServiceMock.factory(),
+      ],
     });
 
     const health = await request(server).get('/api/deployment-rollback/health');
@@ -30,5 +38,83 @@ describe('deploymentRollbackPlugin', () => {
       limit: 50,
       offset: 0,
     });
+
+    // no secret configured: every webhook route is closed
+    for (const provider of ['github', 'gitlab', 'argocd', 'generic']) {
+      const res = await request(server)
+        .post(`/api/deployment-rollback/webhooks/${provider}`)
+        .send('{}');
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it('opens the webhook routes, and only them, to unauthenticated callers', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        deploymentRollbackPlugin,
+        mockServices.rootConfig.factory({
+          data: {
+            deploymentRollback: {
+              webhooks: {
+                generic: { secret: 'opshub-secret' },
+                // what an unset or empty ${GITLAB_WEBHOOK_TOKEN} leaves
+                gitlab: { token: '' },
+              },
+            },
+          },
+        }),
+        catalogServiceMock.factory(),
+      ],
+    });
+    const body = JSON.stringify({
+      service: 'payments-api',
+      environment: 'dev',
+      version: '1.0.0',
+      status: 'succeeded',
+    });
+    const accepted = await request(server)
+      .post('/api/deployment-rollback/webhooks/generic')
+      .set('Content-Type', 'application/json')
+      .set('X-OpsHub-Delivery', 'plugin-1')
+      .set('X-OpsHub-Signature-256', signWebhookBody('opshub-secret', body))
+      .send(body);
+    expect(accepted.status).toBe(202);
+
+    const unsigned = await request(server)
+      .post('/api/deployment-rollback/webhooks/generic')
+      .set('X-OpsHub-Delivery', 'plugin-2')
+      .send(body);
+    expect(unsigned.status).toBe(401);
+
+    const emptyToken = await request(server)
+      .post('/api/deployment-rollback/webhooks/gitlab')
+      .set('X-Gitlab-Token', '')
+      .send('{}');
+    expect(emptyToken.status).toBe(404);
+
+    // the auth policy matches /webhooks and paths below it, nothing else
+    for (const path of [
+      '/deliveries',
+      '/deployments',
+      '/webhooksx',
+      '/x/webhooks',
+    ]) {
+      const res = await request(server)
+        .get(`/api/deployment-rollback${path}`)
+        .set('Authorization', mockCredentials.none.header());
+      expect([path, res.status]).toEqual([path, 401]);
+    }
+
+    const deliveries = await request(server)
+      .get('/api/deployment-rollback/deliveries')
+      .set('Authorization', mockCredentials.user.header());
+    expect(deliveries.status).toBe(200);
+    expect(deliveries.body.items).toEqual([
+      expect.objectContaining({
+        provider: 'generic',
+        deliveryKey: 'plugin-1',
+        verified: true,
+      }),
+    ]);
   });
 });

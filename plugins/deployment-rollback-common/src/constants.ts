@@ -12,3 +12,13 @@ export const DEPLOYMENT_ROLLBACK_PLUGIN_ID = 'deployment-rollback';
  * @public
  */
 export const DEPLOYMENT_SERVICE_ANNOTATION = 'opshub.io/deployment-service';
+
+/**
+ * The signal channel of one service's deployments:
+ * `deployment-rollback:service:<name>`.
+ *
+ * @public
+ */
+export function deploymentSignalChannel(service: string): string {
+  return `${DEPLOYMENT_ROLLBACK_PLUGIN_ID}:service:${service}`;
+}

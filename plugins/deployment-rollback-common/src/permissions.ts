@@ -31,6 +31,16 @@ export const deploymentRollbackPermission = createPermission({
 });
 
 /**
+ * Read the webhook deliveries log (provider, event, outcome), for admins.
+ *
+ * @public
+ */
+export const deliveryReadPermission = createPermission({
+  name: 'deployment-rollback.delivery.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -39,4 +49,5 @@ export const deploymentRollbackPermissions = [
   deploymentReadPermission,
   deploymentTriggerPermission,
   deploymentRollbackPermission,
+  deliveryReadPermission,
 ];

@@ -17,7 +17,9 @@ export type DeploymentStatus =
   | 'in_progress'
   | 'succeeded'
   | 'failed'
-  | 'rolled_back';
+  | 'rolled_back'
+  /** Replaced by a newer deployment (GitHub's `inactive`). */
+  | 'superseded';
 
 /**
  * One deployment of a service version to an environment.
@@ -60,3 +62,66 @@ export interface EnvironmentVersion {
  * @public
  */
 export type DeploymentPage = Page<Deployment>;
+
+/**
+ * A CI/CD system that sends deployment webhooks to
+ * `/api/deployment-rollback/webhooks/<provider>`.
+ *
+ * @public
+ */
+export type WebhookProvider = 'github' | 'gitlab' | 'argocd' | 'generic';
+
+/**
+ * What became of a webhook delivery: `pending` until the processor applies
+ * it, then `processed`; `rejected` when its body was malformed, `ignored`
+ * for events that do not describe a deployment, `failed` when applying it
+ * kept failing.
+ *
+ * @public
+ */
+export type WebhookOutcome =
+  | 'pending'
+  | 'processed'
+  | 'rejected'
+  | 'ignored'
+  | 'failed';
+
+/**
+ * One received webhook delivery, as `GET /deliveries` lists it. Neither its
+ * payload nor its headers are ever returned.
+ *
+ * @public
+ */
+export interface WebhookDelivery {
+  id: number;
+  provider: WebhookProvider;
+  /** The provider's delivery id, or the key derived from the payload. */
+  deliveryKey: string;
+  event: string;
+  verified: boolean;
+  outcome: WebhookOutcome;
+  error: string | null;
+  receivedAt: string;
+  processedAt: string | null;
+}
+
+/**
+ * A page of webhook deliveries, newest first.
+ *
+ * @public
+ */
+export type WebhookDeliveryPage = Page<WebhookDelivery>;
+
+/**
+ * The message published on {@link deploymentSignalChannel} after every
+ * change to a deployment of the service.
+ *
+ * @public
+ */
+export interface DeploymentSignal {
+  type: 'deployment.changed';
+  service: string;
+  environment: string;
+  deploymentId: number;
+  status: DeploymentStatus;
+}

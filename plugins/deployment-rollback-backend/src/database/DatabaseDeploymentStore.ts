@@ -14,7 +14,8 @@ import {
 import { Knex } from 'knex';
 import { DeploymentFilter, DeploymentStore } from './DeploymentStore';
 
-type DeploymentRow = {
+/** A `deployments` row. @internal */
+export type DeploymentRow = {
   id: number;
   service: string;
   environment: string;
@@ -29,7 +30,8 @@ type DeploymentRow = {
   finished_at: DbTimestamp | null;
 };
 
-function toDeployment(row: DeploymentRow): Deployment {
+/** @internal */
+export function toDeployment(row: DeploymentRow): Deployment {
   return {
     id: Number(row.id),
     service: row.service,

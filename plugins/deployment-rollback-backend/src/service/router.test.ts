@@ -4,9 +4,11 @@ import { createTestDatabases } from '@opshub/opshub-node/testUtils';
 import express from 'express';
 import request from 'supertest';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
+import { DatabaseWebhookStore } from '../database/DatabaseWebhookStore';
 import { sampleDeployments, seedDeployments } from '../testing/seed';
 import { DeploymentService } from './DeploymentService';
 import { createRouter } from './router';
+import { WebhookService } from './WebhookService';
 
 jest.setTimeout(60_000);
 
@@ -19,12 +21,20 @@ describe.each(ids)('router on %s', databaseId => {
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     await seedDeployments(knex, sampleDeployments);
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions({ result }),
       service: new DeploymentService({
         store,
         environmentOrder: ['prod', 'dev'],
+      }),
+      webhooks: new WebhookService({
+        store: await DatabaseWebhookStore.create({ database }),
+        secrets: {},
       }),
     });
     return express().use(router).use(mockErrorHandler());

@@ -8,10 +8,16 @@ import {
   createBaseRouter,
   parseInput,
 } from '@opshub/opshub-node';
-import { deploymentReadPermission } from '@opshub/plugin-deployment-rollback-common';
+import {
+  deliveryReadPermission,
+  deploymentReadPermission,
+} from '@opshub/plugin-deployment-rollback-common';
 import express from 'express';
+import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DeploymentService } from './DeploymentService';
+import { createWebhookRouter } from './webhookRouter';
+import { WebhookService } from './WebhookService';
 
 const name = z.string().trim().min(1).max(255);
 const listQuery = pageQuerySchema.extend({
@@ -19,15 +25,26 @@ const listQuery = pageQuerySchema.extend({
   environment: name.optional(),
 });
 const environmentsQuery = z.object({ service: name.optional() });
+const deliveriesQuery = pageQuerySchema.extend({
+  provider: z.enum(['github', 'gitlab', 'argocd', 'generic']).optional(),
+  outcome: z
+    .enum(['pending', 'processed', 'rejected', 'ignored', 'failed'])
+    .optional(),
+});
 
 /** @internal */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: DeploymentService;
+  webhooks: WebhookService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { httpAuth, permissions, service, webhooks } = options;
+  const outer = Router();
+  // before the JSON parser of the base router: signatures need raw bytes
+  outer.use('/webhooks', createWebhookRouter(webhooks));
   const router = createBaseRouter();
+  outer.use(router);
   const canRead = {
     httpAuth,
     permissions,
@@ -47,5 +64,16 @@ export async function createRouter(options: {
     res.json({ items: await service.currentVersions(query) });
   });
 
-  return router;
+  router.get('/deliveries', async (req, res) => {
+    const query = parseInput(deliveriesQuery, req.query, 'query');
+    await authorizeRequest(req, {
+      httpAuth,
+      permissions,
+      permission: deliveryReadPermission,
+    });
+    const { limit, offset, ...filter } = query;
+    res.json(await webhooks.listDeliveries(filter, { limit, offset }));
+  });
+
+  return outer;
 }

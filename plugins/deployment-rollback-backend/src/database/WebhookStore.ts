@@ -1,0 +1,92 @@
+import {
+  Deployment,
+  WebhookDelivery,
+  WebhookOutcome,
+  WebhookProvider,
+} from '@opshub/plugin-deployment-rollback-common';
+import { PageQuery } from '@opshub/opshub-common';
+import { DeploymentUpdate } from '../webhooks/types';
+
+/**
+ * A delivery to store: verified, with its outcome known at receipt
+ * (`pending`, `rejected` or `ignored`).
+ *
+ * @internal
+ */
+export interface NewDelivery {
+  provider: WebhookProvider;
+  deliveryKey: string;
+  event: string;
+  outcome: Extract<WebhookOutcome, 'pending' | 'rejected' | 'ignored'>;
+  error: string | null;
+  payload: unknown;
+  receivedAt: Date;
+}
+
+/** A stored delivery with its payload, for the processor. @internal */
+export interface StoredDelivery extends WebhookDelivery {
+  attempts: number;
+  payload: unknown;
+}
+
+/**
+ * One applied status change: what the deployment was and became.
+ *
+ * @internal
+ */
+export interface DeploymentChange {
+  action: 'webhook.created' | 'webhook.status_changed';
+  before: Deployment | null;
+  after: Deployment;
+}
+
+/** @internal */
+export interface DeliveryFilter {
+  provider?: WebhookProvider;
+  outcome?: WebhookOutcome;
+}
+
+/**
+ * Storage of webhook deliveries and their effect on `deployments`.
+ *
+ * @internal
+ */
+export interface WebhookStore {
+  /**
+   * Inserts the delivery unless one with its provider and key exists
+   * (committed when this resolves). `created: false` is a redelivery, with
+   * the outcome of the stored one.
+   */
+  recordDelivery(
+    delivery: NewDelivery,
+  ): Promise<{ id: number; created: boolean; outcome: WebhookOutcome }>;
+  getDelivery(id: number): Promise<StoredDelivery | undefined>;
+  listDeliveries(
+    filter: DeliveryFilter,
+    page: PageQuery,
+  ): Promise<{ items: WebhookDelivery[]; totalCount: number }>;
+  /** Ids of pending deliveries, oldest first. */
+  pendingDeliveryIds(limit: number): Promise<number[]>;
+  /**
+   * In one transaction: locks the delivery if it is still pending (skipping
+   * it when another worker holds it), applies `update` to `deployments`
+   * (insert, or update by external id following the state rules), appends
+   * the audit row and marks the delivery processed (or ignored when
+   * `update` is an ignore reason). Returns undefined when the delivery was
+   * not pending or was locked elsewhere.
+   */
+  applyDelivery(
+    id: number,
+    result:
+      | { kind: 'deployment'; update: DeploymentUpdate; actor: string }
+      | { kind: 'ignored'; reason: string },
+  ): Promise<{ change: DeploymentChange | null } | undefined>;
+  /**
+   * Records a failed attempt; after `maxAttempts` the delivery is `failed`.
+   */
+  recordAttemptFailure(
+    id: number,
+    error: string,
+    maxAttempts: number,
+  ): Promise<void>;
+}
