@@ -6,27 +6,16 @@ import {
   DEVOPS_INSPECTOR_PLUGIN_ID,
   devopsInspectorPermissions,
 } from '@opshub/plugin-devops-inspector-common';
-import { readDataCheckConfig, readInspectorEnvironments } from './config';
+import { readInspectorEnvironments } from './config';
 import { DatabaseActivityStore } from './database/DatabaseActivityStore';
 import { ReadOnlyEnvironmentDatabases } from './database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from './database/ReadOnlyPostgres';
-import { InspectorService } from './service/InspectorService';
-import { createRouter } from './service/router';
-import { SchemaCompareService } from './compare/SchemaCompareService';
-import {
-  readCurrentDeployment,
-  readHttpDependencies,
-  readSlowThresholdMs,
-} from './deploymentConfig';
-import { ConfigStatusService } from './service/ConfigStatusService';
-import { DataCheckService } from './service/DataCheckService';
-import { EnvironmentInfoService } from './service/EnvironmentInfoService';
-import { StatusService } from './service/StatusService';
-import { TableDetailService } from './service/TableDetailService';
 import {
   inspectorEnvironmentResourceRef,
   isEnvironmentTier,
 } from './permissions/rules';
+import { createRouter } from './service/router';
+import { createServices } from './service/services';
 
 /**
  * The devops-inspector backend plugin.
@@ -65,7 +54,6 @@ export const devopsInspectorPlugin = createBackendPlugin({
           postgres,
         });
         const store = await DatabaseActivityStore.create({ database });
-        const service = new InspectorService({ databases, store, logger });
         permissionsRegistry.addPermissions(devopsInspectorPermissions);
         // the environment tier is the resource attribute a policy can gate
         // prod with (rule IS_ENVIRONMENT_TIER)
@@ -83,35 +71,15 @@ export const devopsInspectorPlugin = createBackendPlugin({
               return found ? { name: found.name, tier: found.tier } : undefined;
             }),
         });
-        const drawer = {
-          environmentInfo: new EnvironmentInfoService({
-            current: readCurrentDeployment(config),
-            listEnvironments: names => service.listEnvironments(names),
-            logger,
-          }),
-          status: new StatusService({
-            environments,
-            dependencies: readHttpDependencies(config),
-            postgres,
-            slowThresholdMs: readSlowThresholdMs(config),
-            logger,
-          }),
-          tableDetails: new TableDetailService({ databases, store }),
-          configStatus: new ConfigStatusService({ config, logger }),
-          compareService: new SchemaCompareService({
-            databases,
-            store,
-            logger,
-          }),
-          dataCheck: new DataCheckService({
-            databases,
-            ...readDataCheckConfig(config),
-            logger,
-          }),
-        };
-        httpRouter.use(
-          await createRouter({ httpAuth, permissions, service, ...drawer }),
-        );
+        const services = createServices({
+          config,
+          environments,
+          databases,
+          postgres,
+          store,
+          logger,
+        });
+        httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -20,7 +20,9 @@ import {
   ScratchDatabase,
 } from '../testing/postgres';
 import { DataCheckService } from './DataCheckService';
-import { registerDataCheckRoutes } from './dataCheckRoutes';
+import { servicesWith } from '../testing/services';
+import { registerCompareRoutes } from './routes/compareRoutes';
+import { createRouteContext } from './routes/context';
 
 const serverUrl = postgresTestUrl();
 const describeIfPostgres = serverUrl ? describe : describe.skip;
@@ -167,11 +169,14 @@ describeIfPostgres(
           })),
       });
       const router = createBaseRouter();
-      registerDataCheckRoutes(router, {
-        httpAuth: mockServices.httpAuth(),
-        permissions,
-        dataCheck: service,
-      });
+      registerCompareRoutes(
+        createRouteContext({
+          router,
+          httpAuth: mockServices.httpAuth(),
+          permissions,
+          services: servicesWith({ dataCheck: service }),
+        }),
+      );
       const app = express().use(router).use(mockErrorHandler());
       /** Everything logged, and the body, must be free of passwords. */
       const expectNoSecrets = (body: unknown) => {
@@ -357,16 +362,6 @@ describeIfPostgres(
       expect(res.body.error.message).toBe(
         'data check is disabled; set devopsInspector.dataCheck.enabled',
       );
-
-      const router = createBaseRouter();
-      registerDataCheckRoutes(router, {
-        httpAuth: mockServices.httpAuth(),
-        permissions: mockServices.permissions(),
-      });
-      const none = await request(express().use(router).use(mockErrorHandler()))
-        .post('/data-check')
-        .send({ source: 'local', target: 'dev' });
-      expect(none.status).toBe(404);
     });
 
     it('answers 403 when either environment is denied', async () => {

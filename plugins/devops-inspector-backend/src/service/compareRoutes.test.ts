@@ -21,7 +21,10 @@ import {
   postgresTestUrl,
   ScratchDatabase,
 } from '../testing/postgres';
-import { registerCompareRoutes } from './compareRoutes';
+import { servicesWith } from '../testing/services';
+import { InspectorService } from './InspectorService';
+import { registerCompareRoutes } from './routes/compareRoutes';
+import { createRouteContext } from './routes/context';
 
 const serverUrl = postgresTestUrl();
 const describeIfPostgres = serverUrl ? describe : describe.skip;
@@ -33,6 +36,7 @@ describeIfPostgres(
     const dbs: ScratchDatabase[] = [];
     let postgres: ReadOnlyPostgres;
     let service: SchemaCompareService;
+    let inspector: InspectorService;
     const store: jest.Mocked<ActivityStore> = {
       record: jest.fn(),
       list: jest.fn(),
@@ -62,10 +66,12 @@ describeIfPostgres(
       }));
       secrets = [new URL(dbs[0].url).password, DOWN_PASSWORD];
       postgres = new ReadOnlyPostgres({ environments });
-      service = new SchemaCompareService({
-        databases: new ReadOnlyEnvironmentDatabases({ environments, postgres }),
-        store,
+      const databases = new ReadOnlyEnvironmentDatabases({
+        environments,
+        postgres,
       });
+      service = new SchemaCompareService({ databases, store });
+      inspector = new InspectorService({ databases, store });
     });
 
     afterAll(async () => {
@@ -86,11 +92,14 @@ describeIfPostgres(
           })),
       });
       const router = createBaseRouter();
-      registerCompareRoutes(router, {
-        httpAuth: mockServices.httpAuth(),
-        permissions,
-        compareService: service,
-      });
+      registerCompareRoutes(
+        createRouteContext({
+          router,
+          httpAuth: mockServices.httpAuth(),
+          permissions,
+          services: servicesWith({ compare: service, inspector }),
+        }),
+      );
       return {
         app: express().use(router).use(mockErrorHandler()),
         permissions,

@@ -10,7 +10,9 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import express from 'express';
 import request from 'supertest';
-import { createRouter, InspectorRouterService } from './router';
+import { servicesWith } from '../testing/services';
+import { createRouter } from './router';
+import { DevopsInspectorServices } from './services';
 
 const status: StatusSummary = {
   status: 'degraded',
@@ -53,7 +55,7 @@ describe('drawer routes', () => {
       offset: 0,
     })),
     listActivity: jest.fn(),
-  } as unknown as InspectorRouterService;
+  } as unknown as DevopsInspectorServices['inspector'];
 
   /** Denies the permissions named in `denied` (and env refs in `denied`). */
   async function app(denied: string[] = []) {
@@ -70,8 +72,7 @@ describe('drawer routes', () => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions,
-      service,
-      ...sources,
+      services: servicesWith({ inspector: service, ...sources }),
     });
     return { app: express().use(router).use(mockErrorHandler()), permissions };
   }

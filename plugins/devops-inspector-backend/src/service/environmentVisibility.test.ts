@@ -10,6 +10,7 @@ import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import { closedPort } from '../testing/postgres';
 import { EnvironmentInfoService } from './EnvironmentInfoService';
 import { InspectorService } from './InspectorService';
+import { servicesWith } from '../testing/services';
 import { createRouter } from './router';
 import { StatusService } from './StatusService';
 
@@ -95,9 +96,7 @@ describe.each(ids)('environment visibility on %s', databaseId => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: permissionsDenying(denied),
-      service,
-      status,
-      environmentInfo,
+      services: servicesWith({ inspector: service, status, environmentInfo }),
     });
     return express().use(router).use(mockErrorHandler());
   }

@@ -12,6 +12,7 @@ import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import { closedPort } from '../testing/postgres';
 import { InspectorService } from './InspectorService';
+import { servicesWith } from '../testing/services';
 import { createRouter } from './router';
 
 const PASSWORD = 'router-Secret!pw';
@@ -69,7 +70,7 @@ describe('router', () => {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions,
-      service,
+      services: servicesWith({ inspector: service }),
     });
     return {
       service,

@@ -1,0 +1,68 @@
+import { pageQuerySchema } from '@opshub/opshub-common';
+import { TABLE_SORT_KEYS } from '@opshub/plugin-devops-inspector-common';
+import { z } from 'zod';
+
+/** An environment name as given in a path, query or body. */
+export const environmentName = z.string().min(1).max(255);
+export const environmentParams = z.object({ name: environmentName });
+export const environmentsQuery = z.object({
+  name: environmentName.optional(),
+});
+
+export const tablesQuery = pageQuerySchema.extend({
+  filter: z
+    .string()
+    .trim()
+    .max(255)
+    .optional()
+    .transform(value => value || undefined),
+  sort: z.enum(TABLE_SORT_KEYS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+/** Any catalog name: passed as a bind value, so only NUL is refused. */
+const catalogName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine(value => !value.includes('\0'), 'must not contain NUL');
+
+export const tableParams = z.object({
+  name: environmentName,
+  schema: catalogName,
+  table: catalogName,
+});
+
+export const compareBody = z
+  .object({
+    source: environmentName,
+    targets: z.array(environmentName).min(1).max(20),
+  })
+  .strict()
+  .refine(body => new Set(body.targets).size === body.targets.length, {
+    message: 'targets must not repeat an environment',
+    path: ['targets'],
+  })
+  .refine(body => !body.targets.includes(body.source), {
+    message: 'the source cannot also be a target',
+    path: ['targets'],
+  });
+
+/** `table` or `schema.table`; compared with catalog names, never SQL. */
+const tableSelector = z
+  .string()
+  .min(1)
+  .max(600)
+  .refine(value => !value.includes('\0'), 'must not contain NUL');
+
+export const dataCheckBody = z
+  .object({
+    source: environmentName,
+    target: environmentName,
+    tables: z.array(tableSelector).min(1).max(500).optional(),
+  })
+  .strict()
+  .refine(body => body.source !== body.target, {
+    message: 'the source and the target must differ',
+    path: ['target'],
+  });
