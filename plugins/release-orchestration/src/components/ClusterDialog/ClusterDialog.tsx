@@ -1,7 +1,24 @@
 import TextField from '@material-ui/core/TextField';
-import { Cluster } from '@opshub/plugin-release-orchestration-common';
+import { entityRefProblem } from '@opshub/opshub-common';
+import {
+  Cluster,
+  KUBECONFIG_PATH_MAX_LENGTH,
+  Metadata,
+} from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
 import { FormDialog, trimOrNull as orNull } from '../FormDialog';
+import { MetadataField, metadataText, parseMetadata } from '../MetadataField';
+
+/** The problem of a kubeconfig path the server would refuse whatever its root. @internal */
+export function kubeconfigPathProblem(path: string): string | undefined {
+  if (path.length > KUBECONFIG_PATH_MAX_LENGTH) {
+    return `At most ${KUBECONFIG_PATH_MAX_LENGTH} characters`;
+  }
+  if (path.split(/[\\/]/).includes('..')) {
+    return "must not contain '..' segments";
+  }
+  return undefined;
+}
 
 /** What the cluster dialog edits; empty optional fields are null. @internal */
 export interface ClusterFormValues {
@@ -10,6 +27,8 @@ export interface ClusterFormValues {
   region: string | null;
   description: string | null;
   catalogEntityRef: string | null;
+  kubeconfigPath: string | null;
+  metadata: Metadata;
 }
 
 /** @internal */
@@ -33,6 +52,15 @@ export const ClusterDialog = (props: ClusterDialogProps) => {
   const [region, setRegion] = useState(cluster?.region ?? '');
   const [description, setDescription] = useState(cluster?.description ?? '');
   const [entityRef, setEntityRef] = useState(cluster?.catalogEntityRef ?? '');
+  const [kubeconfigPath, setKubeconfigPath] = useState(
+    cluster?.kubeconfigPath ?? '',
+  );
+  const [metadata, setMetadata] = useState(metadataText(cluster?.metadata));
+  const refProblem = entityRef.trim()
+    ? entityRefProblem(entityRef.trim())
+    : undefined;
+  const pathProblem = kubeconfigPathProblem(kubeconfigPath.trim());
+  const parsed = parseMetadata(metadata);
   const save = () =>
     onSave({
       name: name.trim(),
@@ -40,11 +68,15 @@ export const ClusterDialog = (props: ClusterDialogProps) => {
       region: orNull(region),
       description: orNull(description),
       catalogEntityRef: orNull(entityRef),
+      kubeconfigPath: orNull(kubeconfigPath),
+      metadata: parsed.value ?? {},
     });
   return (
     <FormDialog
       title={cluster ? `Edit cluster ${cluster.name}` : 'Add a cluster'}
-      canSubmit={name.trim() !== ''}
+      canSubmit={
+        name.trim() !== '' && !refProblem && !pathProblem && !parsed.problem
+      }
       onClose={onClose}
       onSubmit={save}
     >
@@ -81,6 +113,22 @@ export const ClusterDialog = (props: ClusterDialogProps) => {
         placeholder="resource:default/cluster-eu-west"
         value={entityRef}
         onChange={e => setEntityRef(e.target.value)}
+        error={Boolean(refProblem)}
+        helperText={refProblem}
+        fullWidth
+        margin="dense"
+      />
+      <TextField
+        id="cluster-kubeconfig-path"
+        label="Kubeconfig path"
+        placeholder="/etc/opshub/kubeconfigs/eu-west-1.yaml"
+        value={kubeconfigPath}
+        onChange={e => setKubeconfigPath(e.target.value)}
+        error={Boolean(pathProblem)}
+        helperText={
+          pathProblem ??
+          "A file under the backend's releaseOrchestration.kubeconfigRoot"
+        }
         fullWidth
         margin="dense"
       />
@@ -93,6 +141,11 @@ export const ClusterDialog = (props: ClusterDialogProps) => {
         multiline
         minRows={2}
         margin="dense"
+      />
+      <MetadataField
+        idPrefix="cluster"
+        value={metadata}
+        onChange={setMetadata}
       />
     </FormDialog>
   );

@@ -54,6 +54,8 @@ describe('ClustersPage', () => {
         region: 'us-east-1',
         description: null,
         catalogEntityRef: null,
+        kubeconfigPath: null,
+        metadata: {},
       }),
     );
     await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(4));
@@ -110,6 +112,7 @@ describe('ClustersPage', () => {
         catalogEntityRef: null,
         isActive: true,
         notes: 'VIP',
+        metadata: {},
         version: 4,
       }),
     );

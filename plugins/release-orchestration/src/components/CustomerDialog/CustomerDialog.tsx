@@ -1,9 +1,14 @@
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
-import { Customer } from '@opshub/plugin-release-orchestration-common';
+import { entityRefProblem } from '@opshub/opshub-common';
+import {
+  Customer,
+  Metadata,
+} from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
 import { FormDialog, trimOrNull as orNull } from '../FormDialog';
+import { MetadataField, metadataText, parseMetadata } from '../MetadataField';
 
 /** What the customer dialog edits; empty optional fields are null. @internal */
 export interface CustomerFormValues {
@@ -12,6 +17,7 @@ export interface CustomerFormValues {
   catalogEntityRef: string | null;
   isActive: boolean;
   notes: string | null;
+  metadata: Metadata;
 }
 
 /** @internal */
@@ -35,7 +41,16 @@ export const CustomerDialog = (props: CustomerDialogProps) => {
   const [entityRef, setEntityRef] = useState(customer?.catalogEntityRef ?? '');
   const [isActive, setIsActive] = useState(customer?.isActive ?? true);
   const [notes, setNotes] = useState(customer?.notes ?? '');
-  const valid = name.trim() !== '' && namespace.trim() !== '';
+  const [metadata, setMetadata] = useState(metadataText(customer?.metadata));
+  const refProblem = entityRef.trim()
+    ? entityRefProblem(entityRef.trim())
+    : undefined;
+  const parsed = parseMetadata(metadata);
+  const valid =
+    name.trim() !== '' &&
+    namespace.trim() !== '' &&
+    !refProblem &&
+    !parsed.problem;
   const save = () =>
     onSave({
       name: name.trim(),
@@ -43,6 +58,7 @@ export const CustomerDialog = (props: CustomerDialogProps) => {
       catalogEntityRef: orNull(entityRef),
       isActive,
       notes: orNull(notes),
+      metadata: parsed.value ?? {},
     });
   return (
     <FormDialog
@@ -79,6 +95,8 @@ export const CustomerDialog = (props: CustomerDialogProps) => {
         placeholder="resource:default/tenant-acme"
         value={entityRef}
         onChange={e => setEntityRef(e.target.value)}
+        error={Boolean(refProblem)}
+        helperText={refProblem}
         fullWidth
         margin="dense"
       />
@@ -91,6 +109,11 @@ export const CustomerDialog = (props: CustomerDialogProps) => {
         multiline
         minRows={2}
         margin="dense"
+      />
+      <MetadataField
+        idPrefix="customer"
+        value={metadata}
+        onChange={setMetadata}
       />
       <FormControlLabel
         control={

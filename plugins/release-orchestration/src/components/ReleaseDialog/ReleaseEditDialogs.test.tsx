@@ -1,7 +1,7 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { ENTITY_REF_MESSAGE } from '@opshub/opshub-common';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
 import { release, responseError } from '../../testing/data';
@@ -53,6 +53,9 @@ describe('ReleaseEditDialogs', () => {
     await userEvent.clear(screen.getByLabelText(/^Name/));
     await userEvent.type(screen.getByLabelText(/^Name/), '2026.11b');
     await userEvent.clear(screen.getByLabelText('Release date'));
+    fireEvent.change(screen.getByLabelText('Metadata (JSON object)'), {
+      target: { value: '{"jira": "REL-42"}' },
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     await waitFor(() =>
@@ -64,6 +67,7 @@ describe('ReleaseEditDialogs', () => {
         releaseDate: null,
         description: 'November release',
         catalogEntityRef: 'system:default/payments',
+        metadata: { jira: 'REL-42' },
       }),
     );
     await waitFor(() => expect(onChanged).toHaveBeenCalled());

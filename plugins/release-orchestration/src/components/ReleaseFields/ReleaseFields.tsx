@@ -7,6 +7,7 @@ import {
   ReleaseType,
   RELEASE_TYPES,
 } from '@opshub/plugin-release-orchestration-common';
+import { MetadataField, metadataText, parseMetadata } from '../MetadataField';
 
 /** What the release forms edit, as typed. @internal */
 export interface ReleaseFieldValues {
@@ -16,6 +17,8 @@ export interface ReleaseFieldValues {
   releaseDate: string;
   description: string;
   catalogEntityRef: string;
+  /** JSON text of the metadata object; empty for `{}`. */
+  metadata: string;
 }
 
 /** @internal */
@@ -32,6 +35,7 @@ export function releaseFieldValues(release?: Release): ReleaseFieldValues {
     releaseDate: release?.releaseDate ?? '',
     description: release?.description ?? '',
     catalogEntityRef: release?.catalogEntityRef ?? '',
+    metadata: metadataText(release?.metadata),
   };
 }
 
@@ -75,6 +79,10 @@ export function validateReleaseFields(
       errors.catalogEntityRef = 'Must be a Component or a System';
     }
   }
+  const metadata = parseMetadata(values.metadata);
+  if (metadata.problem) {
+    errors.metadata = metadata.problem;
+  }
   return errors;
 }
 
@@ -86,6 +94,7 @@ const orNull = (value: string) => value.trim() || null;
  * @internal
  */
 export function releaseRequestFields(values: ReleaseFieldValues) {
+  const metadata = parseMetadata(values.metadata);
   return {
     name: values.name.trim(),
     type: values.type,
@@ -93,6 +102,7 @@ export function releaseRequestFields(values: ReleaseFieldValues) {
     releaseDate: orNull(values.releaseDate),
     description: orNull(values.description),
     catalogEntityRef: orNull(values.catalogEntityRef),
+    metadata: metadata.value ?? {},
   };
 }
 
@@ -148,6 +158,11 @@ export const ReleaseFields = (props: ReleaseFieldsProps) => {
         multiline
         minRows={2}
         {...field('description')}
+      />
+      <MetadataField
+        idPrefix="release"
+        value={values.metadata}
+        onChange={metadata => onChange({ metadata })}
       />
     </>
   );

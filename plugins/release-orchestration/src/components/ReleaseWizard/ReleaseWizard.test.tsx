@@ -1,4 +1,5 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { ENTITY_REF_MESSAGE } from '@opshub/opshub-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { releaseOrchestrationApiRef } from '../../api';
@@ -14,6 +15,7 @@ const empty = {
   releaseDate: '',
   description: '',
   catalogEntityRef: '',
+  metadata: '',
 };
 
 describe('validateReleaseFields', () => {
@@ -31,6 +33,18 @@ describe('validateReleaseFields', () => {
     ).toEqual({
       releaseDate: 'Use YYYY-MM-DD',
       catalogEntityRef: 'Must be a Component or a System',
+    });
+    // a bare name: the message of the shared schema, as the server gives it
+    expect(
+      validateReleaseFields({
+        ...empty,
+        name: '2026.11',
+        catalogEntityRef: 'payments-api',
+        metadata: '[1]',
+      }),
+    ).toEqual({
+      catalogEntityRef: ENTITY_REF_MESSAGE,
+      metadata: 'Must be a JSON object, like {"team": "payments"}',
     });
     expect(
       validateReleaseFields({
@@ -67,6 +81,13 @@ describe('ReleaseWizard', () => {
 
     await userEvent.clear(screen.getByLabelText('Release date'));
     await userEvent.type(screen.getByLabelText('Release date'), '2026-12-15');
+    await userEvent.type(
+      screen.getByLabelText('Ships (catalog entity)'),
+      'payments-api',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(screen.getByText(ENTITY_REF_MESSAGE)).toBeInTheDocument();
+    await userEvent.clear(screen.getByLabelText('Ships (catalog entity)'));
     await userEvent.click(screen.getByRole('button', { name: 'Next' }));
 
     // template steps
@@ -99,6 +120,7 @@ describe('ReleaseWizard', () => {
       releaseDate: '2026-12-15',
       description: null,
       catalogEntityRef: null,
+      metadata: {},
     });
   }, 30_000);
 });

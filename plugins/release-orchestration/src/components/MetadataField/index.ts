@@ -1,0 +1,2 @@
+export { MetadataField, metadataText, parseMetadata } from './MetadataField';
+export type { MetadataFieldProps } from './MetadataField';
