@@ -1,0 +1,182 @@
+import type { Config } from '@backstage/config';
+import { signWebhookBody } from '@opshub/opshub-node';
+import { randomUUID } from 'crypto';
+import { readSecret, readTimeoutMs, Template } from '../config';
+import { callProvider, httpError, ProviderCall } from '../http';
+import type {
+  DeploymentExecutor,
+  DeploymentExecutorFactory,
+  DeployRequest,
+  ExecutorRequestBase,
+  ExecutorResult,
+  RollbackRequest,
+} from '../types';
+
+/**
+ * Options of the generic webhook executor.
+ *
+ * @public
+ */
+export interface GenericWebhookExecutorOptions {
+  /** Where to POST; may name `{service}` and `{environment}`. */
+  url: string;
+  /** The HMAC-SHA256 key of `X-OpsHub-Signature-256`. */
+  secret: string;
+  /** Per request, in ms. */
+  timeoutMs: number;
+}
+
+/**
+ * The JSON body the generic webhook executor POSTs.
+ *
+ * @public
+ */
+export interface GenericWebhookPayload {
+  action: 'deploy' | 'rollback';
+  /** The OpsHub deployment id: name it in the status you send back. */
+  deploymentId: number;
+  service: string;
+  environment: string;
+  /** Deploy: the version to deploy. Rollback: the version running now. */
+  version: string;
+  /** Rollback only: the version to restore. */
+  targetVersion?: string;
+  reason?: string;
+  actor: string;
+  /** OpsHub's generic status webhook, when the backend knows its URL. */
+  callbackUrl?: string;
+}
+
+/**
+ * POSTs `{action, deploymentId, service, environment, version,
+ * targetVersion?, reason?, actor, callbackUrl?}` to a URL, signed with
+ * `X-OpsHub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>` and
+ * identified by a fresh `X-OpsHub-Delivery` UUID. Any 2xx is accepted; a 2xx
+ * JSON body may give `externalId` and `url`.
+ *
+ * @public
+ */
+export class GenericWebhookExecutor implements DeploymentExecutor {
+  readonly id = 'generic';
+  private readonly url: Template;
+
+  constructor(private readonly options: GenericWebhookExecutorOptions) {
+    this.url = Template.fromString(options.url);
+  }
+
+  static fromConfig(config: Config, at: string): GenericWebhookExecutor {
+    const url = Template.read(config, 'url', at);
+    url.assertHttpUrl(`${at}.url`);
+    return new GenericWebhookExecutor({
+      url: url.source,
+      secret: readSecret(config, 'secret', at),
+      timeoutMs: readTimeoutMs(config, at),
+    });
+  }
+
+  deploy(request: DeployRequest): Promise<ExecutorResult> {
+    return this.send(request, {
+      action: 'deploy',
+      ...this.common(request),
+      version: request.version,
+      reason: request.reason,
+    });
+  }
+
+  rollback(request: RollbackRequest): Promise<ExecutorResult> {
+    return this.send(request, {
+      action: 'rollback',
+      ...this.common(request),
+      version: request.version,
+      targetVersion: request.target.version,
+      reason: request.reason,
+    });
+  }
+
+  private common(request: ExecutorRequestBase) {
+    return {
+      deploymentId: request.deploymentId,
+      service: request.service,
+      environment: request.environment,
+      actor: request.actor,
+      callbackUrl: request.callbackUrl,
+    };
+  }
+
+  private async send(
+    request: ExecutorRequestBase,
+    payload: GenericWebhookPayload,
+  ): Promise<ExecutorResult> {
+    // key order as documented; undefined fields are left out by JSON
+    const body = JSON.stringify({
+      action: payload.action,
+      deploymentId: payload.deploymentId,
+      service: payload.service,
+      environment: payload.environment,
+      version: payload.version,
+      targetVersion: payload.targetVersion,
+      reason: payload.reason,
+      actor: payload.actor,
+      callbackUrl: payload.callbackUrl,
+    });
+    const call: ProviderCall = {
+      provider: 'The deployment webhook',
+      method: 'POST',
+      url: this.url.expand(request, encodeURIComponent),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'OpsHub-Deployment-Rollback',
+        'x-opshub-delivery': randomUUID(),
+        'x-opshub-signature-256': signWebhookBody(this.options.secret, body),
+      },
+      body,
+      timeoutMs: this.options.timeoutMs,
+      secrets: [this.options.secret],
+    };
+    const response = await callProvider(call);
+    if (!('ok' in response)) {
+      return response;
+    }
+    if (response.status < 200 || response.status >= 300) {
+      return httpError(call, response.status, response.text);
+    }
+    return { accepted: true, ...acceptedDetails(response.text) };
+  }
+}
+
+/** `externalId` and an http(s) `url` from a 2xx JSON body, if it has them. */
+function acceptedDetails(text: string): { externalId?: string; url?: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof body !== 'object' || body === null) {
+    return {};
+  }
+  const { externalId, url } = body as Record<string, unknown>;
+  const details: { externalId?: string; url?: string } = {};
+  if (
+    (typeof externalId === 'string' && externalId) ||
+    typeof externalId === 'number'
+  ) {
+    details.externalId = String(externalId).slice(0, 200);
+  }
+  if (typeof url === 'string' && /^https?:\/\//i.test(url)) {
+    details.url = url.slice(0, 2000);
+  }
+  return details;
+}
+
+/**
+ * Builds {@link GenericWebhookExecutor}s from `executor: { type: generic,
+ * url, secret, timeoutMs? }`.
+ *
+ * @public
+ */
+export const genericWebhookExecutorFactory: DeploymentExecutorFactory = {
+  type: 'generic',
+  create: ({ config, configPath }) =>
+    GenericWebhookExecutor.fromConfig(config, configPath),
+};

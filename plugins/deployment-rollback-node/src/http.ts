@@ -1,0 +1,171 @@
+import { redact, redactUrl } from '@opshub/opshub-node';
+import { STATUS_CODES } from 'http';
+import type { ExecutorFailed } from './types';
+
+/** The longest provider message an error repeats. */
+export const MAX_PROVIDER_MESSAGE = 300;
+
+/** How long a provider may take, unless the executor's config says. */
+export const DEFAULT_EXECUTOR_TIMEOUT_MS = 10_000;
+
+/** A response read in full within the timeout. */
+export interface ProviderResponse {
+  ok: true;
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** What {@link callProvider} needs. */
+export interface ProviderCall {
+  /** `GitHub`, `Argo CD`, ...: the subject of every message. */
+  provider: string;
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  /** Removed from every message: tokens, secrets. */
+  secrets: readonly string[];
+}
+
+function clean(text: string, secrets: readonly string[]): string {
+  const oneLine = redact(text, secrets)
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim();
+  return oneLine.length > MAX_PROVIDER_MESSAGE
+    ? `${oneLine.slice(0, MAX_PROVIDER_MESSAGE)}…`
+    : oneLine;
+}
+
+/**
+ * The provider's own message from an error body: `message` (GitHub, Argo CD),
+ * else `error`, else the text itself. Truncated and redacted.
+ */
+export function providerMessage(
+  text: string,
+  secrets: readonly string[],
+): string {
+  let message = text;
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body === 'object' && body !== null) {
+      const { message: m, error: e } = body as Record<string, unknown>;
+      if (typeof m === 'string' && m) {
+        message = m;
+      } else if (typeof e === 'string' && e) {
+        message = e;
+      }
+    }
+  } catch {
+    // not JSON: the text is the message
+  }
+  return clean(message, secrets);
+}
+
+/** `Argo CD answered 404 Not Found to POST http://host/path: <message>`. */
+export function httpError(
+  call: Pick<ProviderCall, 'provider' | 'method' | 'url' | 'secrets'>,
+  status: number,
+  text: string,
+  what?: string,
+): ExecutorFailed {
+  const message = providerMessage(text, call.secrets);
+  const reason = STATUS_CODES[status] ?? 'Unknown';
+  return {
+    accepted: false,
+    code: 'http_error',
+    httpStatus: status,
+    message:
+      `${call.provider} answered ${status} ${reason} to ${
+        call.method
+      } ${redactUrl(call.url)}` +
+      (what ? ` (${what})` : '') +
+      (message ? `: ${message}` : ''),
+  };
+}
+
+/**
+ * Sends one request with a timeout that covers the answer and its body, and
+ * never follows a redirect (it would carry the token elsewhere). Resolves
+ * with the response, whatever its status, or with an
+ * {@link ExecutorFailed} for a timeout, a failed connection or a redirect.
+ * Messages name the provider, the method and the URL without its query,
+ * and carry no secret.
+ */
+export async function callProvider(
+  call: ProviderCall,
+): Promise<ProviderResponse | ExecutorFailed> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), call.timeoutMs);
+  const target = `${call.method} ${redactUrl(call.url)}`;
+  try {
+    const res = await fetch(call.url, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body,
+      redirect: 'manual',
+      signal: controller.signal,
+    });
+    const text = await res.text();
+    if (res.status >= 300 && res.status < 400) {
+      const location = res.headers.get('location');
+      return {
+        accepted: false,
+        code: 'http_error',
+        httpStatus: res.status,
+        message: `${call.provider} answered ${
+          res.status
+        } to ${target}, a redirect${
+          location ? ` to ${redactUrl(new URL(location, call.url).href)}` : ''
+        } that is not followed: check the URL`,
+      };
+    }
+    return { ok: true, status: res.status, headers: res.headers, text };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      return {
+        accepted: false,
+        code: 'timeout',
+        message: `${call.provider} did not answer ${target} within ${call.timeoutMs} ms`,
+      };
+    }
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } })
+      ?.cause;
+    const detail =
+      typeof cause?.code === 'string'
+        ? cause.code
+        : typeof cause?.message === 'string'
+        ? cause.message
+        : String((error as Error)?.message ?? error);
+    return {
+      accepted: false,
+      code: 'unreachable',
+      message: `${call.provider} could not be reached (${target}): ${clean(
+        detail,
+        call.secrets,
+      )}`,
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Parses a 2xx JSON body, or explains why it could not. */
+export function parseJson(
+  call: Pick<ProviderCall, 'provider' | 'method' | 'url'>,
+  response: ProviderResponse,
+): { value: unknown } | ExecutorFailed {
+  try {
+    return { value: JSON.parse(response.text) };
+  } catch {
+    return {
+      accepted: false,
+      code: 'invalid_response',
+      httpStatus: response.status,
+      message: `${call.provider} answered ${response.status} to ${
+        call.method
+      } ${redactUrl(call.url)} with a body that is not JSON`,
+    };
+  }
+}
