@@ -9,19 +9,10 @@ import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
+import { OpshubSignInPage } from './components/SignIn/OpshubSignInPage';
 
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-  SignInPage,
-} from '@backstage/core-components';
+import { AlertDisplay, OAuthRequestDialog } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
-import {
-  configApiRef,
-  githubAuthApiRef,
-  SignInPageProps,
-  useApi,
-} from '@backstage/core-plugin-api';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { SignalsDisplay } from '@backstage/plugin-signals';
@@ -29,30 +20,6 @@ import { DeploymentsPage } from '@opshub/plugin-deployment-rollback';
 import { InfraHealthPage } from '@opshub/plugin-infra-health';
 import { ReleaseOrchestrationPage } from '@opshub/plugin-release-orchestration';
 import { DevopsInspectorPage } from '@opshub/plugin-devops-inspector';
-
-const githubProvider = {
-  id: 'github-auth-provider',
-  title: 'GitHub',
-  message: 'Sign in with your GitHub account',
-  apiRef: githubAuthApiRef,
-};
-
-/**
- * GitHub sign-in where `auth.environment` is `production`
- * (app-config.production.yaml), guest sign-in in development.
- */
-function OpshubSignInPage(props: SignInPageProps) {
-  const config = useApi(configApiRef);
-  const production =
-    config.getOptionalString('auth.environment') === 'production';
-  return (
-    <SignInPage
-      {...props}
-      auto
-      providers={production ? [githubProvider] : ['guest']}
-    />
-  );
-}
 
 const app = createApp({
   apis,
