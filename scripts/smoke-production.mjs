@@ -320,6 +320,26 @@ async function main() {
   // the frontend is served with the production config
   const index = await get('/');
   check(index.status === 200, `GET / (the app): ${index.status}`);
+  // the config the backend injects into the app: it must tell the app to
+  // offer GitHub (auth.environment) and carry no secret
+  const injected =
+    /<script type="backstage\.io\/config">([\s\S]*?)<\/script>/.exec(
+      index.text,
+    );
+  const appConfigs = injected ? JSON.parse(injected[1]) : [];
+  const environment = appConfigs
+    .map(c => c.data?.auth?.environment)
+    .filter(Boolean)
+    .pop();
+  check(
+    environment === 'production',
+    `the app's config has auth.environment=${environment} (GitHub sign-in)`,
+  );
+  check(
+    !Object.values(secrets).some(value => index.text.includes(value)) &&
+      !index.text.includes(token),
+    "no secret in the app's injected config",
+  );
 
   // production loads the OpsHub policy (allow-all is development only)
   const seen = backend.output.join('');
