@@ -6,17 +6,5 @@
  */
 
 export { devopsInspectorPlugin as default } from './plugin';
-export type { ActivityStore, NewActivityEntry } from './database/ActivityStore';
-export {
-  inspectorEnvironmentResourceRef,
-  isEnvironmentTier,
-  inspectorEnvironmentRules,
-  inspectorEnvironmentConditions,
-  createInspectorEnvironmentConditionalDecision,
-} from './permissions/rules';
-export type {
-  InspectorEnvironmentResource,
-  InspectorEnvironmentQuery,
-} from './permissions/rules';
 export { runCli as runInspectorCli } from './cli/run';
 export type { CliIo } from './cli/run';

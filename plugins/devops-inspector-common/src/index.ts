@@ -6,6 +6,7 @@
  */
 
 export * from './compare';
+export * from './conditions';
 export * from './constants';
 export * from './dataCheck';
 export * from './permissions';

@@ -4,7 +4,7 @@ import { PageQuery } from '@opshub/opshub-common';
 /**
  * An activity to record.
  *
- * @public
+ * @internal
  */
 export interface NewActivityEntry {
   /** Entity ref of the user, or `plugin:<id>` for a service caller. */
@@ -18,7 +18,7 @@ export interface NewActivityEntry {
 /**
  * Which entries to list.
  *
- * @public
+ * @internal
  */
 export interface ActivityFilter {
   /**
@@ -31,7 +31,7 @@ export interface ActivityFilter {
 /**
  * Storage of the inspector's activity log.
  *
- * @public
+ * @internal
  */
 export interface ActivityStore {
   record(entry: NewActivityEntry): Promise<void>;

@@ -1,9 +1,9 @@
-import { inspectorEnvironmentReadPermission } from '@opshub/plugin-devops-inspector-common';
 import {
   createInspectorEnvironmentConditionalDecision,
   inspectorEnvironmentConditions,
-  isEnvironmentTier,
-} from './rules';
+  inspectorEnvironmentReadPermission,
+} from '@opshub/plugin-devops-inspector-common';
+import { inspectorEnvironmentResourceRef, isEnvironmentTier } from './rules';
 
 describe('isEnvironmentTier', () => {
   it('matches environments by tier', () => {
@@ -28,22 +28,28 @@ describe('isEnvironmentTier', () => {
     expect(await schema.validate({ tiers: [] })).toHaveProperty('issues');
   });
 
-  it('builds a conditional decision for a policy', () => {
+  it('accepts the conditions policies build from the common package', async () => {
     const decision = createInspectorEnvironmentConditionalDecision(
       inspectorEnvironmentReadPermission,
       inspectorEnvironmentConditions.isEnvironmentTier({
         tiers: ['local', 'dev'],
       }),
     );
-    expect(decision).toEqual({
-      result: 'CONDITIONAL',
-      pluginId: 'devops-inspector',
-      resourceType: 'devops-inspector-environment',
-      conditions: {
-        rule: 'IS_ENVIRONMENT_TIER',
-        resourceType: 'devops-inspector-environment',
-        params: { tiers: ['local', 'dev'] },
-      },
+    expect(decision.pluginId).toBe(inspectorEnvironmentResourceRef.pluginId);
+    expect(decision.resourceType).toBe(
+      inspectorEnvironmentResourceRef.resourceType,
+    );
+    const condition = decision.conditions as unknown as {
+      rule: string;
+      params: { tiers: Array<'local' | 'dev'> };
+    };
+    expect(condition.rule).toBe(isEnvironmentTier.name);
+    const schema = isEnvironmentTier.paramsSchema!['~standard'];
+    expect(await schema.validate(condition.params)).toEqual({
+      value: condition.params,
     });
+    expect(
+      isEnvironmentTier.apply({ name: 'dev', tier: 'dev' }, condition.params),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
 import {
-  createConditionExports,
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
@@ -8,27 +7,29 @@ import {
   EnvironmentTier,
   INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
   INSPECTOR_ENVIRONMENT_TIERS,
+  InspectorEnvironmentTierParams,
+  IS_ENVIRONMENT_TIER_RULE,
 } from '@opshub/plugin-devops-inspector-common';
 
 /**
  * What a permission policy sees of an environment: its name and tier, never
  * its connection.
  *
- * @public
+ * @internal
  */
 export interface InspectorEnvironmentResource {
   name: string;
   tier: EnvironmentTier;
 }
 
-/** @public */
-export type InspectorEnvironmentQuery = { tiers: EnvironmentTier[] };
+/** @internal */
+export type InspectorEnvironmentQuery = InspectorEnvironmentTierParams;
 
 /**
  * The environment resource type of `devops-inspector.environment.read` and
  * `devops-inspector.schema.compare`; the resource ref is the environment name.
  *
- * @public
+ * @internal
  */
 export const inspectorEnvironmentResourceRef = createPermissionResourceRef<
   InspectorEnvironmentResource,
@@ -63,18 +64,18 @@ function isTierList(value: unknown): value is EnvironmentTier[] {
 }
 
 /**
- * Matches environments whose tier is one of `tiers`. A policy that lets
- * everybody read local, dev and uat but not prod returns
- * `createInspectorEnvironmentConditionalDecision(permission,
- * inspectorEnvironmentConditions.isEnvironmentTier({ tiers: ['local', 'dev', 'uat'] }))`.
+ * Matches environments whose tier is one of `tiers`. Policies build its
+ * conditions with `inspectorEnvironmentConditions` and
+ * `createInspectorEnvironmentConditionalDecision` from
+ * `@opshub/plugin-devops-inspector-common`.
  *
- * @public
+ * @internal
  */
 export const isEnvironmentTier = createPermissionRule<
   typeof inspectorEnvironmentResourceRef,
   InspectorEnvironmentQuery
 >({
-  name: 'IS_ENVIRONMENT_TIER',
+  name: IS_ENVIRONMENT_TIER_RULE,
   description: 'Allow environments whose tier is one of the given tiers',
   resourceRef: inspectorEnvironmentResourceRef,
   paramsSchema: {
@@ -105,26 +106,3 @@ export const isEnvironmentTier = createPermissionRule<
   apply: (resource, { tiers }) => tiers.includes(resource.tier),
   toQuery: ({ tiers }) => ({ tiers }),
 });
-
-/** Every rule of the environment resource type. @public */
-export const inspectorEnvironmentRules = { isEnvironmentTier };
-
-const conditionExports = createConditionExports({
-  resourceRef: inspectorEnvironmentResourceRef,
-  rules: inspectorEnvironmentRules,
-});
-
-/**
- * Condition factories for permission policies.
- *
- * @public
- */
-export const inspectorEnvironmentConditions = conditionExports.conditions;
-
-/**
- * Wraps conditions into a conditional decision for a policy.
- *
- * @public
- */
-export const createInspectorEnvironmentConditionalDecision =
-  conditionExports.createConditionalDecision;
