@@ -23,3 +23,5 @@ export {
   formatRelativeTime,
   formatTime,
 } from './format';
+export { PagedTable } from './components/PagedTable';
+export type { PagedTableProps } from './components/PagedTable';

@@ -1,9 +1,8 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { Deployment } from '@opshub/plugin-deployment-rollback-common';
 import {
-  AsyncView,
   formatTime,
-  Pager,
+  PagedTable,
   StatusChip,
   usePaging,
 } from '@opshub/opshub-react';
@@ -37,24 +36,13 @@ export const DeploymentHistoryTable = (props: { service?: string }) => {
   });
 
   return (
-    <AsyncView
-      {...state}
-      isEmpty={value => value.totalCount === 0}
+    <PagedTable<Deployment>
+      state={state}
+      paging={paging}
+      columns={columns}
+      title="Deployment history"
       emptyTitle="No deployments recorded yet"
       emptyDescription="Deployments appear here when your CI/CD pipeline reports them or when one is triggered from OpsHub."
-    >
-      {value => (
-        <>
-          <Table<Deployment>
-            title={`Deployment history (${value.totalCount})`}
-            columns={columns}
-            data={value.items}
-            isLoading={state.loading}
-            options={{ paging: false, search: false, padding: 'dense' }}
-          />
-          <Pager paging={paging} count={value.totalCount} />
-        </>
-      )}
-    </AsyncView>
+    />
   );
 };

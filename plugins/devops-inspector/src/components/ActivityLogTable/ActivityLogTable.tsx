@@ -1,6 +1,6 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import { ActivityEntry } from '@opshub/plugin-devops-inspector-common';
-import { AsyncView, formatTime, Pager, usePaging } from '@opshub/opshub-react';
+import { formatTime, PagedTable, usePaging } from '@opshub/opshub-react';
 import { useActivity } from '../../hooks/useInspector';
 
 const columns: TableColumn<ActivityEntry>[] = [
@@ -32,24 +32,13 @@ export const ActivityLogTable = () => {
   const paging = usePaging(10);
   const state = useActivity({ limit: paging.limit, offset: paging.offset });
   return (
-    <AsyncView
-      {...state}
-      isEmpty={value => value.totalCount === 0}
+    <PagedTable<ActivityEntry>
+      state={state}
+      paging={paging}
+      columns={columns}
+      title="Activity"
       emptyTitle="No activity yet"
       emptyDescription="Every table listing is recorded here with who asked for it."
-    >
-      {value => (
-        <>
-          <Table<ActivityEntry>
-            title={`Activity (${value.totalCount})`}
-            columns={columns}
-            data={value.items}
-            isLoading={state.loading}
-            options={{ paging: false, search: false, padding: 'dense' }}
-          />
-          <Pager paging={paging} count={value.totalCount} />
-        </>
-      )}
-    </AsyncView>
+    />
   );
 };

@@ -1,4 +1,4 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -8,10 +8,9 @@ import {
   TableSummary,
 } from '@opshub/plugin-devops-inspector-common';
 import {
-  AsyncView,
   formatBytes,
   formatTime,
-  Pager,
+  PagedTable,
   usePaging,
 } from '@opshub/opshub-react';
 import { useState } from 'react';
@@ -135,32 +134,19 @@ export const TableBrowser = (props: TableBrowserProps) => {
           ))}
         </TextField>
       </Box>
-      <AsyncView
-        {...state}
-        isEmpty={value => value.totalCount === 0}
+      <PagedTable<TableSummary>
+        state={state}
+        paging={paging}
+        columns={columns}
+        title={`Tables of ${environment}`}
         emptyTitle={filter ? 'No table matches the filter' : 'No tables'}
         emptyDescription={
           filter
             ? `No table name contains "${filter}".`
             : 'This database has no tables outside the system schemas.'
         }
-      >
-        {value => (
-          <>
-            <Table<TableSummary>
-              title={`Tables of ${environment} (${value.totalCount})`}
-              columns={columns}
-              data={value.items}
-              isLoading={state.loading}
-              options={{ paging: false, search: false, padding: 'dense' }}
-              onRowClick={(_event, row) =>
-                row && setSelected({ schema: row.schema, name: row.name })
-              }
-            />
-            <Pager paging={paging} count={value.totalCount} />
-          </>
-        )}
-      </AsyncView>
+        onRowClick={row => setSelected({ schema: row.schema, name: row.name })}
+      />
       {selected && (
         <Box mt={2}>
           <TableDetailView
