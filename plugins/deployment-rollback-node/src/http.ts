@@ -30,8 +30,12 @@ export interface ProviderCall {
 }
 
 function clean(text: string, secrets: readonly string[]): string {
-  const oneLine = redact(text, secrets)
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  const oneLine = Array.from(redact(text, secrets), ch => {
+    const code = ch.charCodeAt(0);
+    return code < 0x20 || code === 0x7f ? ' ' : ch;
+  })
+    .join('')
+    .replace(/ {2,}/g, ' ')
     .trim();
   return oneLine.length > MAX_PROVIDER_MESSAGE
     ? `${oneLine.slice(0, MAX_PROVIDER_MESSAGE)}…`
@@ -76,12 +80,11 @@ export function httpError(
     accepted: false,
     code: 'http_error',
     httpStatus: status,
-    message:
-      `${call.provider} answered ${status} ${reason} to ${
-        call.method
-      } ${redactUrl(call.url)}` +
-      (what ? ` (${what})` : '') +
-      (message ? `: ${message}` : ''),
+    message: `${call.provider} answered ${status} ${reason} to ${
+      call.method
+    } ${redactUrl(call.url)}${what ? ` (${what})` : ''}${
+      message ? `: ${message}` : ''
+    }`,
   };
 }
 
@@ -132,12 +135,12 @@ export async function callProvider(
     }
     const cause = (error as { cause?: { code?: unknown; message?: unknown } })
       ?.cause;
-    const detail =
-      typeof cause?.code === 'string'
-        ? cause.code
-        : typeof cause?.message === 'string'
-        ? cause.message
-        : String((error as Error)?.message ?? error);
+    let detail = String((error as Error)?.message ?? error);
+    if (typeof cause?.code === 'string') {
+      detail = cause.code;
+    } else if (typeof cause?.message === 'string') {
+      detail = cause.message;
+    }
     return {
       accepted: false,
       code: 'unreachable',

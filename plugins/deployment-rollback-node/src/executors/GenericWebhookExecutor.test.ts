@@ -124,7 +124,7 @@ describe('GenericWebhookExecutor', () => {
   it('reports an error status with the provider message, truncated and without the secret', async () => {
     const server = await serve((_req, res) =>
       json(res, 500, {
-        message: `deployer exploded; secret was ${SECRET}; ${'x'.repeat(
+        message: `deployer exploded;\n\tsecret was ${SECRET}; ${'x'.repeat(
           5_000,
         )}`,
       }),
@@ -141,6 +141,7 @@ describe('GenericWebhookExecutor', () => {
       `The deployment webhook answered 500 Internal Server Error to POST ${server.url}/deploy: deployer exploded; secret was ***;`,
     );
     expect(message).not.toContain(SECRET);
+    expect(message).not.toMatch(/[\n\t]/);
     expect(message.length).toBeLessThan(500);
   });
 
