@@ -8,6 +8,7 @@ import { deploymentRollbackPermissions } from '@opshub/plugin-deployment-rollbac
 import {
   devopsInspectorPermissions,
   inspectorActivityReadPermission,
+  inspectorConfigReadPermission,
   inspectorEnvironmentReadPermission,
   inspectorSchemaComparePermission,
 } from '@opshub/plugin-devops-inspector-common';
@@ -120,8 +121,10 @@ describe('OpshubPermissionPolicy', () => {
     }
   });
 
-  it('allows every basic read to any signed-in user', async () => {
-    for (const permission of reads.filter(p => p.type === 'basic')) {
+  it('allows every basic read but the inspector configuration to any signed-in user', async () => {
+    for (const permission of reads.filter(
+      p => p.type === 'basic' && p !== inspectorConfigReadPermission,
+    )) {
       expect(await decide(permission, 'user:default/uma')).toEqual({
         result: AuthorizeResult.ALLOW,
       });
@@ -132,6 +135,17 @@ describe('OpshubPermissionPolicy', () => {
     expect(await decide(catalogEntityValidate, 'user:default/uma')).toEqual({
       result: AuthorizeResult.ALLOW,
     });
+  });
+
+  it("keeps the inspector's configuration view to the admin group", async () => {
+    for (const ref of ['user:default/uma', 'user:default/olga']) {
+      expect(await decide(inspectorConfigReadPermission, ref)).toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+    expect(
+      await decide(inspectorConfigReadPermission, 'user:default/ada'),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('denies basic writes to users outside the admin group, owners included', async () => {

@@ -16,6 +16,7 @@ import { deploymentRollbackPermissions } from '@opshub/plugin-deployment-rollbac
 import {
   DEVOPS_INSPECTOR_PLUGIN_ID,
   devopsInspectorPermissions,
+  inspectorConfigReadPermission,
   INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
   INSPECTOR_ENVIRONMENT_TIERS,
 } from '@opshub/plugin-devops-inspector-common';
@@ -40,6 +41,15 @@ export const NON_PROD_TIERS = INSPECTOR_ENVIRONMENT_TIERS.filter(
 );
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'delete']);
+
+/**
+ * Reads kept to the admin group: the devops-inspector's effective backend
+ * configuration (masked, but it describes every environment, `prod`
+ * included, and every plugin's settings).
+ */
+export const ADMIN_ONLY_READ_NAMES: ReadonlySet<string> = new Set([
+  inspectorConfigReadPermission.name,
+]);
 
 /**
  * Every permission of the four OpsHub families that is not a read. An OpsHub
@@ -130,6 +140,9 @@ export class OpshubPermissionPolicy implements PermissionPolicy {
         IS_ENVIRONMENT_TIER_RULE,
         { tiers: [...NON_PROD_TIERS] },
       );
+    }
+    if (ADMIN_ONLY_READ_NAMES.has(permission.name)) {
+      return { result: AuthorizeResult.DENY };
     }
     if (!isWritePermission(permission)) {
       return { result: AuthorizeResult.ALLOW };
