@@ -25,3 +25,5 @@ export {
 } from './format';
 export { PagedTable } from './components/PagedTable';
 export type { PagedTableProps } from './components/PagedTable';
+export { useMutation } from './hooks/useMutation';
+export type { MutationState, UseMutationOptions } from './hooks/useMutation';
