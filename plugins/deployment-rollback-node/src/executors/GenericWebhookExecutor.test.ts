@@ -87,11 +87,14 @@ describe('GenericWebhookExecutor', () => {
     const server = await serve((_req, res) => json(res, 204));
     const run = executor(server.url);
 
+    // no id of its own in the answer: the OpsHub deployment id correlates
     await expect(run.rollback(rollbackRequest)).resolves.toEqual({
       accepted: true,
+      externalId: '42',
     });
     await expect(run.rollback(rollbackRequest)).resolves.toEqual({
       accepted: true,
+      externalId: '42',
     });
 
     const [first, second] = server.received;

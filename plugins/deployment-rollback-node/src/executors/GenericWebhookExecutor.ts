@@ -52,7 +52,8 @@ export interface GenericWebhookPayload {
  * targetVersion?, reason?, actor, callbackUrl?}` to a URL, signed with
  * `X-OpsHub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body>` and
  * identified by a fresh `X-OpsHub-Delivery` UUID. Any 2xx is accepted; a 2xx
- * JSON body may give `externalId` and `url`.
+ * JSON body may give `externalId` and `url`. Without one, the external id is
+ * the OpsHub deployment id, which the deployer then reports back as `id`.
  *
  * @public
  */
@@ -140,7 +141,12 @@ export class GenericWebhookExecutor implements DeploymentExecutor {
     if (response.status < 200 || response.status >= 300) {
       return httpError(call, response.status, response.text);
     }
-    return { accepted: true, ...acceptedDetails(response.text) };
+    // without an id of its own, the deployer reports back under OpsHub's
+    return {
+      accepted: true,
+      externalId: String(request.deploymentId),
+      ...acceptedDetails(response.text),
+    };
   }
 }
 
