@@ -4,7 +4,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
-import { cluster, customer, page } from '../../testing/data';
+import { cluster, customer, page, responseError } from '../../testing/data';
 import { ClustersPage } from './ClustersPage';
 
 function mockApi(overrides: Partial<ReleaseOrchestrationApi> = {}) {
@@ -59,6 +59,43 @@ describe('ClustersPage', () => {
       }),
     );
     await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(4));
+  });
+
+  it("shows the server's 400 about a kubeconfig path and keeps the form open", async () => {
+    const api = mockApi({
+      createCluster: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            400,
+            'InputError',
+            'body.kubeconfigPath: must be under /etc/opshub/kubeconfigs',
+          ),
+        ),
+    });
+    const { alerts } = await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Add cluster' }),
+    );
+    await userEvent.type(screen.getByLabelText(/^Name/), 'us-east-1');
+    await userEvent.type(
+      screen.getByLabelText('Kubeconfig path'),
+      '/root/.kube/config',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(alerts.post).toHaveBeenCalledWith({
+        message: 'body.kubeconfigPath: must be under /etc/opshub/kubeconfigs',
+        severity: 'error',
+      }),
+    );
+    expect(api.createCluster).toHaveBeenCalledWith(
+      expect.objectContaining({ kubeconfigPath: '/root/.kube/config' }),
+    );
+    // the user can fix the path
+    expect(screen.getByLabelText('Kubeconfig path')).toHaveValue(
+      '/root/.kube/config',
+    );
   });
 
   it('shows why a cluster with active customers cannot be deleted', async () => {

@@ -4,15 +4,13 @@ import {
   EmptyState,
   SupportButton,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import { Cluster, Customer } from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
-import { releaseOrchestrationApiRef } from '../../api';
+import { useClusterWrites } from '../../hooks/useClusterWrites';
 import { useClusters } from '../../hooks/useClusters';
-import { useMutation } from '../../hooks/useMutation';
 import { ClusterCustomersTable } from '../ClusterCustomersTable';
 import { ClusterDialog, ClusterFormValues } from '../ClusterDialog';
 import { ClustersTable } from '../ClustersTable';
@@ -34,24 +32,29 @@ type Editing =
  * @internal
  */
 export const ClustersPage = () => {
-  const api = useApi(releaseOrchestrationApiRef);
   const [selected, setSelected] = useState<string>();
   const [refresh, setRefresh] = useState(0);
   const bump = useCallback(() => setRefresh(r => r + 1), []);
-  const { run, busy } = useMutation(bump);
   const [editing, setEditing] = useState<Editing>();
+  // a 409: the server's reason is shown, the dialog closes and lists refetch
+  const onStale = useCallback(() => {
+    setEditing(undefined);
+    bump();
+  }, [bump]);
+  const writes = useClusterWrites(onStale);
+  const { busy } = writes;
   const paths = usePaths();
   const clusters = useClusters(refresh);
   const selectedCluster = clusters.value?.find(c => c.name === selected);
 
-  const write = async (action: () => Promise<unknown>, success: string) => {
-    const ok =
-      (await run(async () => (await action()) ?? true, success)) !== undefined;
-    setEditing(undefined);
-    if (ok) {
-      bump();
+  /** Closes the dialog and refetches once the write succeeded. */
+  const done = (result: unknown) => {
+    if (result === undefined) {
+      return false;
     }
-    return ok;
+    setEditing(undefined);
+    bump();
+    return true;
   };
 
   const saveCluster = async (
@@ -59,15 +62,10 @@ export const ClustersPage = () => {
     values: ClusterFormValues,
   ) => {
     const { name, ...fields } = values;
-    await write(
-      () =>
-        cluster
-          ? api.updateCluster(cluster.name, {
-              ...fields,
-              version: cluster.version,
-            })
-          : api.createCluster(values),
-      cluster ? `Saved ${cluster.name}` : `Added ${name}`,
+    done(
+      cluster
+        ? await writes.updateCluster(cluster, fields)
+        : await writes.createCluster(values),
     );
   };
 
@@ -76,18 +74,13 @@ export const ClustersPage = () => {
     values: CustomerFormValues,
   ) => {
     if (customer) {
-      await write(
-        () =>
-          api.updateCustomer(customer.id, {
-            ...values,
-            version: customer.version,
-          }),
-        `Saved ${values.name}`,
-      );
+      done(await writes.updateCustomer(customer, values));
     } else if (selectedCluster) {
-      await write(
-        () => api.createCustomer({ ...values, clusterId: selectedCluster.id }),
-        `Added ${values.name}`,
+      done(
+        await writes.createCustomer({
+          ...values,
+          clusterId: selectedCluster.id,
+        }),
       );
     }
   };
@@ -174,12 +167,7 @@ export const ClustersPage = () => {
           onClose={() => setEditing(undefined)}
           onConfirm={async () => {
             const { cluster } = editing;
-            if (
-              await write(
-                () => api.deleteCluster(cluster.name, cluster.version),
-                `Deleted ${cluster.name}`,
-              )
-            ) {
+            if (done(await writes.deleteCluster(cluster))) {
               setSelected(s => (s === cluster.name ? undefined : s));
             }
           }}
@@ -192,16 +180,9 @@ export const ClustersPage = () => {
           confirmLabel="Delete"
           busy={busy}
           onClose={() => setEditing(undefined)}
-          onConfirm={() =>
-            write(
-              () =>
-                api.deleteCustomer(
-                  editing.customer.id,
-                  editing.customer.version,
-                ),
-              `Deleted ${editing.customer.name}`,
-            )
-          }
+          onConfirm={async () => {
+            done(await writes.deleteCustomer(editing.customer));
+          }}
         />
       )}
     </Content>

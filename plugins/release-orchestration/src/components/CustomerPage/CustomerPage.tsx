@@ -7,7 +7,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -16,9 +15,8 @@ import { AsyncView, StatusChip } from '@opshub/opshub-react';
 import { CustomerStep } from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { releaseOrchestrationApiRef } from '../../api';
+import { useClusterWrites } from '../../hooks/useClusterWrites';
 import { useCustomerReleases } from '../../hooks/useInFlight';
-import { useMutation } from '../../hooks/useMutation';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CustomerDialog } from '../CustomerDialog';
 import { usePaths } from '../paths';
@@ -45,12 +43,16 @@ export const CustomerPage = () => {
   const params = useParams();
   const customerId = Number(params.id);
   const paths = usePaths();
-  const api = useApi(releaseOrchestrationApiRef);
   const navigate = useNavigate();
   const [refresh, setRefresh] = useState(0);
   const bump = useCallback(() => setRefresh(r => r + 1), []);
-  const { run, busy } = useMutation(bump);
   const [dialog, setDialog] = useState<'edit' | 'delete'>();
+  const onStale = useCallback(() => {
+    setDialog(undefined);
+    bump();
+  }, [bump]);
+  const writes = useClusterWrites(onStale);
+  const { busy } = writes;
   const state = useCustomerReleases(customerId, refresh);
   return (
     <Content>
@@ -73,16 +75,8 @@ export const CustomerPage = () => {
                 customer={customer}
                 onClose={() => setDialog(undefined)}
                 onSave={async values => {
-                  const saved = await run(
-                    () =>
-                      api.updateCustomer(customer.id, {
-                        ...values,
-                        version: customer.version,
-                      }),
-                    `Saved ${values.name}`,
-                  );
-                  setDialog(undefined);
-                  if (saved) {
+                  if (await writes.updateCustomer(customer, values)) {
+                    setDialog(undefined);
                     bump();
                   }
                 }}
@@ -96,12 +90,8 @@ export const CustomerPage = () => {
                 busy={busy}
                 onClose={() => setDialog(undefined)}
                 onConfirm={async () => {
-                  const deleted = await run(async () => {
-                    await api.deleteCustomer(customer.id, customer.version);
-                    return true;
-                  }, `Deleted ${customer.name}`);
-                  setDialog(undefined);
-                  if (deleted) {
+                  if (await writes.deleteCustomer(customer)) {
+                    setDialog(undefined);
                     navigate(paths.clusters);
                   }
                 }}

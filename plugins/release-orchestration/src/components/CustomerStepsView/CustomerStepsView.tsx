@@ -5,7 +5,6 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -16,11 +15,10 @@ import {
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { releaseOrchestrationApiRef } from '../../api';
-import { useMutation } from '../../hooks/useMutation';
 import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
 import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
 import { useCustomerSteps } from '../../hooks/useSteps';
+import { useStepWrites } from '../../hooks/useStepWrites';
 import { AddCustomStepDialog, CustomStepInput } from '../AddCustomStepDialog';
 import { usePaths } from '../paths';
 import { ProgressBar } from '../ProgressBar';
@@ -59,13 +57,12 @@ export const CustomerStepsView = () => {
   const params = useParams();
   const releaseId = Number(params.id);
   const customerId = Number(params.customerId);
-  const api = useApi(releaseOrchestrationApiRef);
   const paths = usePaths();
   const { refresh, bump } = useReleaseRefresh(releaseId);
   const release = useRelease(releaseId, refresh);
   const progress = useReleaseProgress(releaseId, refresh);
   const steps = useCustomerSteps(releaseId, customerId, refresh);
-  const { run } = useMutation(bump);
+  const stepWrites = useStepWrites(bump);
   const [openStep, setOpenStep] = useState<number>();
   const [adding, setAdding] = useState(false);
   const customer = progress.value?.customers.find(
@@ -74,9 +71,10 @@ export const CustomerStepsView = () => {
   const customerName = customer?.customerName ?? `Customer ${customerId}`;
 
   const addStep = async (input: CustomStepInput) => {
-    const created = await run(
-      () => api.addCustomStep(releaseId, customerId, input),
-      `Added ${input.name}`,
+    const created = await stepWrites.addCustomStep(
+      releaseId,
+      customerId,
+      input,
     );
     if (created === undefined) {
       return;

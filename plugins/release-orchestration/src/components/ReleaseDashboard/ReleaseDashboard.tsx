@@ -5,7 +5,6 @@ import {
   LinkButton,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -18,10 +17,9 @@ import {
 } from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { releaseOrchestrationApiRef } from '../../api';
-import { useMutation } from '../../hooks/useMutation';
 import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
 import { useReleaseWrites } from '../../hooks/useReleaseWrites';
+import { useStepWrites } from '../../hooks/useStepWrites';
 import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
 import { ActivateReleaseDialog } from '../ActivateReleaseDialog';
 import { AddCustomersDialog } from '../AddCustomersDialog';
@@ -48,24 +46,24 @@ const Matrix = (props: {
   onCloseAddCustomers: () => void;
 }) => {
   const { release, refresh, bump, addCustomers, onCloseAddCustomers } = props;
-  const api = useApi(releaseOrchestrationApiRef);
   const paths = usePaths();
   const progress = useReleaseProgress(release.id, refresh);
-  const { run, busy } = useMutation(bump);
+  const stepWrites = useStepWrites(bump);
+  const { busy } = stepWrites;
   const releaseWrites = useReleaseWrites(bump);
   const [openStep, setOpenStep] = useState<number>();
 
   const quickAction = async (cell: MatrixCell, action: QuickAction) => {
-    const { stepId, version } = cell;
-    let write: () => Promise<unknown>;
+    const step = { id: cell.stepId, version: cell.version };
+    let result: unknown;
     if (action === 'done') {
-      write = () => api.markStepDone(stepId, { version });
+      result = await stepWrites.markDone(step, undefined, false);
     } else if (action === 'revert') {
-      write = () => api.revertStep(stepId, { version });
+      result = await stepWrites.revert(step, undefined, false);
     } else {
-      write = () => api.reopenStep(stepId, version);
+      result = await stepWrites.reopen(step, false);
     }
-    if ((await run(write)) !== undefined) {
+    if (result !== undefined) {
       bump();
     }
   };
@@ -86,19 +84,15 @@ const Matrix = (props: {
       return next;
     });
   const bulk = async (action: MatrixBulkAction, reason?: string) => {
-    const steps = [...selection.values()].map(c => ({
+    const selected = [...selection.values()].map(c => ({
       id: c.stepId,
       version: c.version,
     }));
-    const done = await run(
-      () =>
-        api.bulkSteps(release.id, {
-          action,
-          steps,
-          ...(reason ? { reason } : {}),
-        }),
-      `${steps.length} steps updated`,
-    );
+    const done = await stepWrites.bulk(release.id, {
+      action,
+      steps: selected,
+      ...(reason ? { reason } : {}),
+    });
     // on success, and on a refused batch (the versions are refetched)
     setSelection(new Map());
     if (done !== undefined) {

@@ -11,15 +11,11 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
-import { useApi } from '@backstage/core-plugin-api';
 import { AsyncView, CodeBlock, StatusChip } from '@opshub/opshub-react';
-import {
-  CustomerStep,
-  StepEvent,
-} from '@opshub/plugin-release-orchestration-common';
+import { CustomerStep } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
-import { releaseOrchestrationApiRef } from '../../api';
-import { useMutation } from '../../hooks/useMutation';
+import { useStepWrites } from '../../hooks/useStepWrites';
+import { describeEvent } from '../ReleaseHistory';
 import { useStepDetail } from '../../hooks/useSteps';
 
 const useStyles = makeStyles(theme => ({
@@ -43,25 +39,6 @@ export function stepSource(
   return step.isOverridden ? 'Template (overridden)' : 'Template';
 }
 
-function describeEvent(event: StepEvent): string {
-  switch (event.kind) {
-    case 'created':
-      return 'Step created';
-    case 'status':
-      return `${event.fromStatus ?? '—'} → ${event.toStatus ?? '—'}`;
-    case 'override':
-      return 'Content overridden';
-    case 'reset':
-      return 'Content reset to the template';
-    case 'template':
-      return 'Template changed';
-    case 'deleted':
-      return 'Step deleted';
-    default:
-      return event.kind;
-  }
-}
-
 /** @internal */
 export interface StepDetailPanelProps {
   stepId: number;
@@ -77,30 +54,20 @@ export interface StepDetailPanelProps {
 const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
   const { step, onChanged } = props;
   const classes = useStyles();
-  const api = useApi(releaseOrchestrationApiRef);
-  const { run, busy } = useMutation(onChanged);
+  const steps = useStepWrites(onChanged);
+  const { busy } = steps;
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<string>();
-  const version = step.version;
 
-  const write = async (
-    action: () => Promise<unknown>,
-    message: string,
-  ): Promise<void> => {
-    const result = await run(action, message);
-    if (result !== undefined) {
+  const write = async (action: () => Promise<unknown>): Promise<void> => {
+    if ((await action()) !== undefined) {
       setText('');
       setEditing(undefined);
       onChanged();
     }
   };
-  const markDone = () =>
-    write(
-      () => api.markStepDone(step.id, { version, notes: text || null }),
-      `${step.name}: done`,
-    );
-  const reopen = () =>
-    write(() => api.reopenStep(step.id, version), `${step.name}: reopened`);
+  const markDone = () => write(() => steps.markDone(step, text || null));
+  const reopen = () => write(() => steps.reopen(step));
 
   return (
     <>
@@ -130,12 +97,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
             <Button
               variant="outlined"
               disabled={busy || !text.trim()}
-              onClick={() =>
-                write(
-                  () => api.skipStep(step.id, { version, reason: text.trim() }),
-                  `${step.name}: skipped`,
-                )
-              }
+              onClick={() => write(() => steps.skip(step, text.trim()))}
             >
               Skip
             </Button>
@@ -145,13 +107,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
           <Button
             variant="outlined"
             disabled={busy}
-            onClick={() =>
-              write(
-                () =>
-                  api.revertStep(step.id, { version, reason: text || null }),
-                `${step.name}: reverted`,
-              )
-            }
+            onClick={() => write(() => steps.revert(step, text || null))}
           >
             Revert
           </Button>
@@ -196,13 +152,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
                 color="primary"
                 variant="contained"
                 disabled={busy || !editing.trim()}
-                onClick={() =>
-                  write(
-                    () =>
-                      api.overrideStep(step.id, { version, content: editing }),
-                    `${step.name}: content saved`,
-                  )
-                }
+                onClick={() => write(() => steps.override(step, editing))}
               >
                 Save content
               </Button>
@@ -216,12 +166,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
           <Button
             size="small"
             disabled={busy}
-            onClick={() =>
-              write(
-                () => api.resetStep(step.id, version),
-                `${step.name}: reset to the template`,
-              )
-            }
+            onClick={() => write(() => steps.reset(step))}
           >
             Reset to template
           </Button>
@@ -230,12 +175,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
           <Button
             size="small"
             disabled={busy}
-            onClick={() =>
-              write(async () => {
-                await api.deleteStep(step.id, version);
-                return true;
-              }, `${step.name}: deleted`)
-            }
+            onClick={() => write(() => steps.deleteStep(step))}
           >
             Delete step
           </Button>
@@ -329,9 +269,7 @@ export const StepDetailPanel = (props: StepDetailPanelProps) => {
                 {events.map(event => (
                   <ListItem key={event.id} divider>
                     <ListItemText
-                      primary={`${describeEvent(event)}${
-                        event.note ? ` — ${event.note}` : ''
-                      }`}
+                      primary={describeEvent(event)}
                       secondary={`${new Date(event.at).toLocaleString()} · ${
                         event.actor
                       }`}

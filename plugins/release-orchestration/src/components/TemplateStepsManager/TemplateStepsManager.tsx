@@ -1,5 +1,4 @@
 import { Content, ContentHeader, LinkButton } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -19,10 +18,9 @@ import {
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { releaseOrchestrationApiRef } from '../../api';
-import { useMutation } from '../../hooks/useMutation';
 import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
 import { useRelease } from '../../hooks/useReleases';
+import { useTemplateWrites } from '../../hooks/useTemplateWrites';
 import { usePaths } from '../paths';
 import { SortableStepList } from '../SortableStepList';
 import { TemplateStepDialog } from '../TemplateStepDialog';
@@ -39,8 +37,8 @@ const CategoryList = (props: {
   onChanged: () => void;
 }) => {
   const { release, category, onEdit, onChanged } = props;
-  const api = useApi(releaseOrchestrationApiRef);
-  const { run, busy } = useMutation(onChanged);
+  const writes = useTemplateWrites(onChanged);
+  const { busy } = writes;
   const server = release.templates
     .filter(t => t.category === category)
     .sort(byOrder);
@@ -55,9 +53,7 @@ const CategoryList = (props: {
 
   const reorder = async (templateIds: number[]) => {
     setPending(templateIds);
-    await run(() =>
-      api.reorderTemplates(release.id, { category, templateIds }),
-    );
+    await writes.reorderTemplates(release.id, { category, templateIds });
     setPending(undefined);
     onChanged();
   };
@@ -94,12 +90,7 @@ const CategoryList = (props: {
               aria-label={`Delete ${t.name}`}
               disabled={readOnly || busy}
               onClick={async () => {
-                if (
-                  (await run(
-                    () => api.deleteTemplate(t.id, t.version),
-                    `${t.name} deleted`,
-                  )) !== undefined
-                ) {
+                if (await writes.deleteTemplate(t)) {
                   onChanged();
                 }
               }}
@@ -123,11 +114,10 @@ const CategoryList = (props: {
 export const TemplateStepsManager = () => {
   const params = useParams();
   const releaseId = Number(params.id);
-  const api = useApi(releaseOrchestrationApiRef);
   const paths = usePaths();
   const { refresh, bump } = useReleaseRefresh(releaseId);
   const state = useRelease(releaseId, refresh);
-  const { run } = useMutation(bump);
+  const writes = useTemplateWrites(bump);
   const [editing, setEditing] = useState<Editing>();
 
   return (
@@ -174,19 +164,14 @@ export const TemplateStepsManager = () => {
                 onClose={() => setEditing(undefined)}
                 onSave={async fields => {
                   const { template } = editing;
-                  const saved = await run(
-                    () =>
-                      template
-                        ? api.updateTemplate(template.id, {
-                            version: template.version,
-                            name: fields.name,
-                            type: fields.type,
-                            content: fields.content,
-                            description: fields.description,
-                          })
-                        : api.createTemplate(release.id, fields),
-                    `${fields.name} saved`,
-                  );
+                  const saved = template
+                    ? await writes.updateTemplate(template, {
+                        name: fields.name,
+                        type: fields.type,
+                        content: fields.content,
+                        description: fields.description,
+                      })
+                    : await writes.createTemplate(release.id, fields);
                   if (saved !== undefined) {
                     setEditing(undefined);
                     bump();
