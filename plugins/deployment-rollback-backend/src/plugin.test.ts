@@ -5,8 +5,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { signWebhookBody } from '@opshub/opshub-node';
+import { createTestDatabases } from '@opshub/opshub-node/testUtils';
 import request from 'supertest';
+import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { deploymentRollbackPlugin } from './plugin';
+
+const { init } = createTestDatabases();
 
 jest.setTimeout(60_000);
 
@@ -116,5 +120,51 @@ describe('deploymentRollbackPlugin', () => {
         verified: true,
       }),
     ]);
+  });
+
+  it('runs the scheduled sweep that applies deliveries left pending by a crash', async () => {
+    const knex = await init('SQLITE_3');
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
+    const store = await DatabaseWebhookStore.create({ database });
+    // the process died after answering 202 and before processing
+    await store.recordDelivery({
+      provider: 'generic',
+      deliveryKey: 'before-the-crash',
+      event: 'deployment',
+      outcome: 'pending',
+      error: null,
+      payload: {
+        service: 'ledger-worker',
+        environment: 'prod',
+        version: '7.0.0',
+        status: 'succeeded',
+      },
+      receivedAt: new Date(),
+    });
+    const { server } = await startTestBackend({
+      features: [
+        deploymentRollbackPlugin,
+        mockServices.rootConfig.factory(),
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory(),
+      ],
+    });
+    let items: Array<{ version: string }> = [];
+    for (let i = 0; i < 60 && items.length === 0; i++) {
+      await new Promise(resolve => setTimeout(resolve, 500));
+      const res = await request(server)
+        .get('/api/deployment-rollback/deployments?service=ledger-worker')
+        .set('Authorization', mockCredentials.user.header());
+      items = res.body.items;
+    }
+    expect(items).toEqual([expect.objectContaining({ version: '7.0.0' })]);
+    expect(
+      await knex('webhook_deliveries')
+        .where('delivery_key', 'before-the-crash')
+        .first('outcome'),
+    ).toEqual({ outcome: 'processed' });
   });
 });
