@@ -5,7 +5,6 @@ import {
   TableColumn,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
@@ -19,8 +18,7 @@ import {
   DataCheckTableCount,
 } from '@opshub/plugin-devops-inspector-common';
 import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { devopsInspectorApiRef } from '../../api';
+import { useRowCountCheck } from '../../hooks/useInspectorActions';
 
 function rows(value: number | null): string {
   return value === null ? 'timed out' : value.toLocaleString('en-US');
@@ -79,14 +77,9 @@ const EnvironmentSelect = (props: {
  */
 export const DataCheck = (props: { environments: string[] }) => {
   const { environments } = props;
-  const api = useApi(devopsInspectorApiRef);
   const [source, setSource] = useState(environments[0] ?? '');
   const [target, setTarget] = useState(environments[1] ?? '');
-  const [state, run] = useAsyncFn(
-    () => api.checkRowCounts(source, target),
-    [api, source, target],
-  );
-  const result = state.value;
+  const { check, result, busy, error } = useRowCountCheck();
 
   return (
     <InfoCard title="Row counts">
@@ -108,16 +101,16 @@ export const DataCheck = (props: { environments: string[] }) => {
         <Button
           variant="contained"
           color="primary"
-          disabled={!source || !target || source === target || state.loading}
-          onClick={() => run()}
+          disabled={!source || !target || source === target || busy}
+          onClick={() => check(source, target)}
         >
           Count rows
         </Button>
       </Box>
-      {state.loading && <Progress />}
-      {state.error && (
+      {busy && <Progress />}
+      {error && (
         <WarningPanel severity="error" title="Row counts failed">
-          {state.error.message}
+          {error.message}
         </WarningPanel>
       )}
       {result && (

@@ -1,5 +1,4 @@
 import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -21,8 +20,7 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import { CodeBlock } from '@opshub/opshub-react';
 import { useState } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { devopsInspectorApiRef } from '../../api';
+import { useSchemaCompare } from '../../hooks/useInspectorActions';
 
 const CHANGE_COLORS: Record<SchemaDifference['change'], string> = {
   added: '#2e7d32',
@@ -179,13 +177,9 @@ function TargetResult({ result }: { result: CompareResult }) {
  */
 export const SchemaCompare = (props: { environments: string[] }) => {
   const { environments } = props;
-  const api = useApi(devopsInspectorApiRef);
   const [source, setSource] = useState(environments[0] ?? '');
   const [targets, setTargets] = useState<string[]>([]);
-  const [state, run] = useAsyncFn(
-    () => api.compareSchemas(source, targets),
-    [api, source, targets],
-  );
+  const { compare, result, busy, error } = useSchemaCompare();
   const toggle = (name: string) =>
     setTargets(list =>
       list.includes(name) ? list.filter(t => t !== name) : [...list, name],
@@ -233,19 +227,19 @@ export const SchemaCompare = (props: { environments: string[] }) => {
         <Button
           variant="contained"
           color="primary"
-          disabled={!source || targets.length === 0 || state.loading}
-          onClick={() => run()}
+          disabled={!source || targets.length === 0 || busy}
+          onClick={() => compare(source, targets)}
         >
           Compare
         </Button>
       </Box>
-      {state.loading && <Progress />}
-      {state.error && (
+      {busy && <Progress />}
+      {error && (
         <WarningPanel severity="error" title="Comparison failed">
-          {state.error.message}
+          {error.message}
         </WarningPanel>
       )}
-      {state.value && (
+      {result && (
         <Box>
           <Box mb={2}>
             <Button
@@ -254,7 +248,7 @@ export const SchemaCompare = (props: { environments: string[] }) => {
                 download(
                   'schema-compare.json',
                   'application/json',
-                  JSON.stringify(state.value, null, 2),
+                  JSON.stringify(result, null, 2),
                 )
               }
             >
@@ -263,13 +257,13 @@ export const SchemaCompare = (props: { environments: string[] }) => {
             <Button
               size="small"
               onClick={() =>
-                download('schema-compare.csv', 'text/csv', toCsv(state.value!))
+                download('schema-compare.csv', 'text/csv', toCsv(result))
               }
             >
               Download CSV
             </Button>
           </Box>
-          {state.value.results.map(entry =>
+          {result.results.map(entry =>
             isCompareError(entry) ? (
               <WarningPanel
                 key={entry.target}

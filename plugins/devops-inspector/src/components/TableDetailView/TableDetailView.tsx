@@ -1,5 +1,4 @@
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
@@ -14,8 +13,7 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import { AsyncView, formatBytes } from '@opshub/opshub-react';
 import { ReactNode } from 'react';
-import useAsyncFn from 'react-use/esm/useAsyncFn';
-import { devopsInspectorApiRef } from '../../api';
+import { useTableRowCount } from '../../hooks/useInspectorActions';
 import { useTableDetail } from '../../hooks/useDrawer';
 
 const Grid = (props: {
@@ -70,20 +68,20 @@ const ExactCount = (props: {
   schema: string;
   table: string;
 }) => {
-  const api = useApi(devopsInspectorApiRef);
   const { environment, schema, table } = props;
-  const [state, count] = useAsyncFn(
-    () => api.countTableRows(environment, schema, table),
-    [api, environment, schema, table],
+  const { count, result, busy, error } = useTableRowCount(
+    environment,
+    schema,
+    table,
   );
   let text = '';
-  if (state.error) {
-    text = `Count failed: ${state.error.message}`;
-  } else if (state.value?.timedOut) {
-    text = `Stopped after ${state.value.elapsedMs} ms (statement timeout ${state.value.timeoutMs} ms)`;
-  } else if (state.value) {
-    text = `${state.value.count?.toLocaleString('en-US')} rows (counted in ${
-      state.value.elapsedMs
+  if (error) {
+    text = `Count failed: ${error.message}`;
+  } else if (result?.timedOut) {
+    text = `Stopped after ${result.elapsedMs} ms (statement timeout ${result.timeoutMs} ms)`;
+  } else if (result) {
+    text = `${result.count?.toLocaleString('en-US')} rows (counted in ${
+      result.elapsedMs
     } ms)`;
   }
   return (
@@ -92,9 +90,9 @@ const ExactCount = (props: {
         variant="outlined"
         size="small"
         onClick={() => count()}
-        disabled={state.loading}
+        disabled={busy}
       >
-        {state.loading ? 'Counting…' : 'Exact count'}
+        {busy ? 'Counting…' : 'Exact count'}
       </Button>
       <Box ml={2}>
         <Typography variant="body2" role="status">
