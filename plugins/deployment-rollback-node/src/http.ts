@@ -8,6 +8,12 @@ export const MAX_PROVIDER_MESSAGE = 300;
 /** How long a provider may take, unless the executor's config says. */
 export const DEFAULT_EXECUTOR_TIMEOUT_MS = 10_000;
 
+/**
+ * The largest answer read (an Argo CD application with thousands of
+ * resources stays well below it). A larger one is not read to its end.
+ */
+export const MAX_ANSWER_BYTES = 10 * 1024 * 1024;
+
 /** A response read in full within the timeout. */
 export interface ProviderResponse {
   ok: true;
@@ -110,7 +116,15 @@ export async function callProvider(
       redirect: 'manual',
       signal: controller.signal,
     });
-    const text = await res.text();
+    const text = await readBounded(res, MAX_ANSWER_BYTES);
+    if (text === undefined) {
+      return {
+        accepted: false,
+        code: 'invalid_response',
+        httpStatus: res.status,
+        message: `${call.provider} answered ${target} with more than ${MAX_ANSWER_BYTES} bytes`,
+      };
+    }
     if (res.status >= 300 && res.status < 400) {
       const location = res.headers.get('location');
       return {
@@ -152,6 +166,32 @@ export async function callProvider(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body as text, or undefined once it passes `maxBytes`. */
+async function readBounded(
+  res: Response,
+  maxBytes: number,
+): Promise<string | undefined> {
+  if (!res.body) {
+    return '';
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      break;
+    }
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Parses a 2xx JSON body, or explains why it could not. */

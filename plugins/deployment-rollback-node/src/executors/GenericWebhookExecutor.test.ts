@@ -166,6 +166,36 @@ describe('GenericWebhookExecutor', () => {
     expect(server.received).toHaveLength(1);
   });
 
+  it('times out on a deployer that sends its headers and then stalls', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"externalId": ');
+      // the rest never comes
+    });
+    const result = await executor(`${server.url}/stall`, 200).deploy(
+      deployRequest,
+    );
+    expect(result).toMatchObject({ accepted: false, code: 'timeout' });
+  });
+
+  it('stops reading an answer larger than 10 MB', async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = 'x'.repeat(1024 * 1024);
+      for (let i = 0; i < 11; i++) {
+        res.write(chunk);
+      }
+      res.end();
+    });
+    const result = await executor(`${server.url}/huge`).deploy(deployRequest);
+    expect(result).toEqual({
+      accepted: false,
+      code: 'invalid_response',
+      httpStatus: 200,
+      message: `The deployment webhook answered POST ${server.url}/huge with more than 10485760 bytes`,
+    });
+  });
+
   it('reports a deployer that cannot be reached', async () => {
     const port = await closedPort();
     const result = await executor(`http://127.0.0.1:${port}/x`).deploy(
