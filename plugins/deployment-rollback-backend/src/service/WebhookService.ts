@@ -287,11 +287,19 @@ export class WebhookService {
         error instanceof MalformedDeliveryError
           ? `Malformed ${delivery.provider} delivery: ${error.message}`
           : String(error instanceof Error ? error.message : error);
-      await this.store.recordAttemptFailure(
-        id,
-        message,
-        error instanceof MalformedDeliveryError ? 1 : MAX_ATTEMPTS,
-      );
+      try {
+        await this.store.recordAttemptFailure(
+          id,
+          message,
+          error instanceof MalformedDeliveryError ? 1 : MAX_ATTEMPTS,
+        );
+      } catch (recordError) {
+        // the database itself is failing: the delivery stays pending and
+        // the next sweep tries again
+        this.logger?.warn(
+          `Could not record the failure of webhook delivery ${id}: ${recordError}`,
+        );
+      }
       throw error;
     }
     if (change) {

@@ -611,6 +611,46 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
     expect(await count(knex, 'deployment_audit')).toBe(1);
   });
 
+  it('applies each pending delivery once when several instances sweep at the same time', async () => {
+    const { knex, webhookStore, signals } = await setup();
+    const body = sample('generic-deployment.json');
+    for (let i = 0; i < 30; i++) {
+      await webhookStore.recordDelivery({
+        provider: 'generic',
+        deliveryKey: `replica-${i}`,
+        event: 'deployment',
+        outcome: 'pending',
+        error: null,
+        payload: { ...body, version: `1.${i}.0` },
+        receivedAt: new Date(),
+      });
+    }
+    const announced: string[] = [];
+    const replicas = [1, 2, 3].map(
+      () =>
+        new WebhookService({
+          store: webhookStore,
+          secrets: SECRETS,
+          signals: {
+            async publish(signal) {
+              announced.push(JSON.stringify(signal.message));
+            },
+          },
+        }),
+    );
+    await Promise.all(replicas.map(replica => replica.sweep()));
+    expect(await count(knex, 'deployments')).toBe(30);
+    expect(await count(knex, 'deployment_audit')).toBe(30);
+    expect(announced).toHaveLength(30);
+    expect(new Set(announced).size).toBe(30);
+    expect(signals).toHaveLength(0);
+    expect(
+      (await knex('webhook_deliveries').pluck('outcome')).every(
+        (o: string) => o === 'processed',
+      ),
+    ).toBe(true);
+  });
+
   it('retries a failing delivery and marks it failed after five attempts', async () => {
     const { webhooks, webhookStore, knex } = await setup();
     const { id } = await webhookStore.recordDelivery({
