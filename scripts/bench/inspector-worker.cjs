@@ -12,10 +12,7 @@
 // counting the planted differences found.
 const path = require('node:path');
 
-const backend = path.resolve(
-  __dirname,
-  '../../plugins/devops-inspector-backend/src',
-);
+const engine = path.resolve(__dirname, '../../plugins/schema-compare/src');
 
 // modules are loaded before the clock starts; each mode returns `run`,
 // which is timed, and `count`, which reads its result after the clock stops
@@ -46,55 +43,35 @@ function foundInSql(sql, planted) {
 
 function floor() {
   // the same catalog queries sent the same way (queryCatalog), on the same
-  // connections as compareUrls (a one-connection ReadOnlyPostgres pool per
-  // database, both databases in parallel), in the same read-only
-  // transactions; the rows are only counted
-  const { ReadOnlyPostgres } = require(path.join(
-    backend,
-    'database/ReadOnlyPostgres.ts',
-  ));
-  const { queryCatalog } = require(path.join(backend, 'compare/catalog.ts'));
-  const run = async (sourceUrl, targetUrl) => {
-    const postgres = new ReadOnlyPostgres({
-      environments: [
-        {
-          name: 'source',
-          connection: sourceUrl,
-          statementTimeoutMs,
-          poolSize: 1,
-        },
-        {
-          name: 'target',
-          connection: targetUrl,
-          statementTimeoutMs,
-          poolSize: 1,
-        },
-      ],
-    });
-    try {
-      return await Promise.all(
-        ['source', 'target'].map(env =>
-          postgres.withReadOnly(env, async db => {
+  // connections as compareUrls (one read-only connection per database,
+  // withReadOnlyDatabase, both databases in parallel), in the same
+  // read-only transactions; the rows are only counted
+  const { withReadOnlyDatabase } = require(path.join(engine, 'readOnly.ts'));
+  const { queryCatalog } = require(path.join(engine, 'catalog.ts'));
+  const run = (sourceUrl, targetUrl) =>
+    Promise.all(
+      [
+        ['source', sourceUrl],
+        ['target', targetUrl],
+      ].map(([database, url]) =>
+        withReadOnlyDatabase(
+          url,
+          { database, statementTimeoutMs },
+          async db => {
             let rows = 0;
             await queryCatalog(db, (kind, list) => {
               rows += list.length;
             });
             return rows;
-          }),
+          },
         ),
-      );
-    } finally {
-      await postgres.close();
-    }
-  };
+      ),
+    );
   return { run, count: ([a, b]) => ({ rows: a + b }) };
 }
 
 function ours(planted) {
-  const { compareUrls } = require(path.join(
-    backend,
-    'compare/SchemaCompareService.ts',
-  ));
+  const { compareUrls } = require(path.join(engine, 'compareUrls.ts'));
   const run = (sourceUrl, targetUrl) =>
     compareUrls(sourceUrl, targetUrl, { statementTimeoutMs });
   const count = result => ({

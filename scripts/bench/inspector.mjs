@@ -299,10 +299,11 @@ async function main() {
     );
   }
   console.log(`
-compare: compareUrls() on the source and target databases: opening one pooled
-  connection to each (ReadOnlyPostgres, both databases in parallel), the
-  read-only transactions, the catalog queries, building the snapshots, the
-  diff, hazards and migration SQL, and closing the connections.
+compare: compareUrls() of @opshub/schema-compare on the source and target
+  databases: opening one connection to each (withReadOnlyDatabase, both
+  databases in parallel), the read-only transactions, the catalog queries,
+  building the snapshots, the diff, hazards and migration SQL, and closing
+  the connections.
 floor: exactly the same connections, transactions and catalog queries
   (queryCatalog, the code compare uses), with the rows only counted: the time
   compare cannot go below.

@@ -6,5 +6,3 @@
  */
 
 export { devopsInspectorPlugin as default } from './plugin';
-export { runCli as runInspectorCli } from './cli/run';
-export type { CliIo } from './cli/run';

@@ -9,7 +9,7 @@ import {
   closedPort,
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
-} from './testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 
 jest.setTimeout(60_000);
 

@@ -6,7 +6,7 @@ import {
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import {
   ReadOnlyEnvironmentDatabases,
   unavailableReason,

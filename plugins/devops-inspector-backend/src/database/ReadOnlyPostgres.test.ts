@@ -4,7 +4,7 @@ import {
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import { InspectorDatabaseError, ReadOnlyPostgres } from './ReadOnlyPostgres';
 
 jest.setTimeout(60_000);

@@ -9,7 +9,7 @@ import { randomBytes } from 'crypto';
 import express from 'express';
 import { Client } from 'pg';
 import request from 'supertest';
-import { HOSTILE_TABLE } from '../compare/fixtures';
+import { HOSTILE_TABLE } from '@opshub/schema-compare/testUtils';
 import { InspectorEnvironmentConfig } from '../config';
 import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
@@ -18,7 +18,7 @@ import {
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import { DataCheckService } from './DataCheckService';
 import { servicesWith } from '../testing/services';
 import { registerCompareRoutes } from './routes/compareRoutes';

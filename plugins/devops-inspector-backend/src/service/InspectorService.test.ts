@@ -9,7 +9,7 @@ import {
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import { InspectorService } from './InspectorService';
 
 jest.setTimeout(60_000);

@@ -8,7 +8,7 @@ import {
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import { overallHealth, StatusService } from './StatusService';
 
 jest.setTimeout(60_000);

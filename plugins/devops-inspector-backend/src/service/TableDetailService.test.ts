@@ -10,7 +10,7 @@ import {
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import { InspectorService } from './InspectorService';
 import { quoteIdent } from '@opshub/opshub-node';
 import { TableDetailService } from './TableDetailService';

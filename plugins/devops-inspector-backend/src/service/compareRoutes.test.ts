@@ -12,15 +12,15 @@ import request from 'supertest';
 import { ActivityStore } from '../database/ActivityStore';
 import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
-import { SchemaCompareService } from '../compare/SchemaCompareService';
-import { SOURCE_SQL, TARGET_SQL } from '../compare/fixtures';
+import { SchemaCompareService } from './SchemaCompareService';
+import { SOURCE_SQL, TARGET_SQL } from '@opshub/schema-compare/testUtils';
 import {
   closedPort,
   createScratchDatabase,
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
+} from '@opshub/schema-compare/testUtils';
 import { servicesWith } from '../testing/services';
 import { InspectorService } from './InspectorService';
 import { registerCompareRoutes } from './routes/compareRoutes';

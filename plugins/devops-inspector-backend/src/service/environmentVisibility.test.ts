@@ -7,7 +7,7 @@ import { InspectorEnvironmentConfig } from '../config';
 import { DatabaseActivityStore } from '../database/DatabaseActivityStore';
 import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
-import { closedPort } from '../testing/postgres';
+import { closedPort } from '@opshub/schema-compare/testUtils';
 import { EnvironmentInfoService } from './EnvironmentInfoService';
 import { InspectorService } from './InspectorService';
 import { servicesWith } from '../testing/services';

@@ -10,7 +10,7 @@ import { InspectorEnvironmentConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
 import { ReadOnlyEnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
-import { closedPort } from '../testing/postgres';
+import { closedPort } from '@opshub/schema-compare/testUtils';
 import { InspectorService } from './InspectorService';
 import { servicesWith } from '../testing/services';
 import { createRouter } from './router';

@@ -2,7 +2,6 @@ import {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { SchemaCompareService } from '../compare/SchemaCompareService';
 import { readDataCheckConfig } from '../config';
 import { ActivityStore } from '../database/ActivityStore';
 import { EnvironmentDatabases } from '../database/EnvironmentDatabases';
@@ -20,6 +19,7 @@ import {
   EnvironmentInfoSource,
 } from './EnvironmentInfoService';
 import { InspectorService } from './InspectorService';
+import { SchemaCompareService } from './SchemaCompareService';
 import { StatusService, StatusSource } from './StatusService';
 import { TableDetailService, TableDetailSource } from './TableDetailService';
 

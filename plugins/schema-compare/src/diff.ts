@@ -1,7 +1,4 @@
-import {
-  SCHEMA_OBJECT_TYPES,
-  SchemaChange,
-} from '@opshub/plugin-devops-inspector-common';
+import { SCHEMA_OBJECT_TYPES, SchemaChange } from './types';
 import { CatalogObject, CatalogSnapshot } from './catalog';
 
 /**

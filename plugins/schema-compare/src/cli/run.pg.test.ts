@@ -1,4 +1,4 @@
-import { SOURCE_SQL, TARGET_SQL } from '../compare/fixtures';
+import { SOURCE_SQL, TARGET_SQL } from '../testing/fixtures';
 import {
   closedPort,
   createScratchDatabase,

@@ -1,17 +1,15 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { MultiCompareResult } from '@opshub/plugin-devops-inspector-common';
 import {
-  CompareResult,
-  MultiCompareResult,
-} from '@opshub/plugin-devops-inspector-common';
-import { redactUrl } from '@opshub/opshub-node';
+  CatalogSnapshot,
+  compareSnapshots,
+  readCatalog,
+} from '@opshub/schema-compare';
 import { ActivityStore } from '../database/ActivityStore';
 import {
   EnvironmentDatabases,
   failureMessage,
 } from '../database/EnvironmentDatabases';
-import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
-import { CatalogSnapshot, readCatalog } from './catalog';
-import { compareSnapshots } from './compareSnapshots';
 
 /**
  * Reads the schema of one environment in one read-only transaction.
@@ -111,48 +109,5 @@ export class SchemaCompareService {
       });
     }
     return { source, generatedAt: generatedAt.toISOString(), results };
-  }
-}
-
-/**
- * Compares two databases given by URL, with a one-connection pool each,
- * for the CLI and the benchmark. Throws a sanitized
- * {@link InspectorDatabaseError} when one cannot be read.
- *
- * @internal
- */
-export async function compareUrls(
-  sourceUrl: string,
-  targetUrl: string,
-  options: { statementTimeoutMs?: number } = {},
-): Promise<CompareResult> {
-  const statementTimeoutMs = options.statementTimeoutMs ?? 60_000;
-  const postgres = new ReadOnlyPostgres({
-    environments: [
-      {
-        name: 'source',
-        connection: sourceUrl,
-        statementTimeoutMs,
-        poolSize: 1,
-      },
-      {
-        name: 'target',
-        connection: targetUrl,
-        statementTimeoutMs,
-        poolSize: 1,
-      },
-    ],
-  });
-  try {
-    const [source, target] = await Promise.all([
-      postgres.withReadOnly('source', readCatalog),
-      postgres.withReadOnly('target', readCatalog),
-    ]);
-    return compareSnapshots(source, target, {
-      source: redactUrl(sourceUrl),
-      target: redactUrl(targetUrl),
-    });
-  } finally {
-    await postgres.close();
   }
 }

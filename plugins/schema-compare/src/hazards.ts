@@ -1,4 +1,4 @@
-import { Hazard } from '@opshub/plugin-devops-inspector-common';
+import { Hazard } from './types';
 import { CatalogObject } from './catalog';
 import { RawDifference } from './diff';
 

@@ -1,8 +1,4 @@
-import {
-  CompareResult,
-  CompareSummary,
-  SchemaDifference,
-} from '@opshub/plugin-devops-inspector-common';
+import { CompareResult, CompareSummary, SchemaDifference } from './types';
 import { CatalogObject, CatalogSnapshot } from './catalog';
 import { diffSnapshots, RawDifference } from './diff';
 import { hazardsOf, isBreaking } from './hazards';
@@ -178,7 +174,7 @@ function viewsToRebuild(
  * exists on one side only are not listed on their own: the table's
  * difference carries its columns and its SQL creates the rest.
  *
- * @internal
+ * @public
  */
 export function compareSnapshots(
   sourceSnapshot: CatalogSnapshot,

@@ -1,10 +1,7 @@
-import {
-  CompareResult,
-  SchemaDifference,
-} from '@opshub/plugin-devops-inspector-common';
-import { InspectorDatabaseError } from '../database/ReadOnlyPostgres';
-import { redact, secretsOf } from '@opshub/opshub-node';
-import { compareUrls } from '../compare/SchemaCompareService';
+import { compareUrls } from '../compareUrls';
+import { SchemaCompareDatabaseError } from '../readOnly';
+import { redact, secretsOf } from '../redact';
+import { CompareResult, SchemaDifference } from '../types';
 
 const CHANGE_MARKS = { added: '+', removed: '-', modified: '~' } as const;
 
@@ -151,8 +148,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
   } catch (error) {
     let message = 'unexpected error while comparing';
-    if (error instanceof InspectorDatabaseError) {
-      message = `cannot read the ${error.environment} database: ${error.message}`;
+    if (error instanceof SchemaCompareDatabaseError) {
+      message = `cannot read the ${error.database} database: ${error.message}`;
     } else if (
       error instanceof Error &&
       /Invalid URL|connection string/i.test(error.message)

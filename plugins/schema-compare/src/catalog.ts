@@ -1,5 +1,5 @@
-import { SchemaObjectType } from '@opshub/plugin-devops-inspector-common';
-import { ReadOnlyQueryable } from '../database/ReadOnlyPostgres';
+import { SchemaObjectType } from './types';
+import { ReadOnlyQueryable } from './readOnly';
 
 const IDENTITY_KINDS: Record<string, string> = {
   a: 'always',
@@ -13,7 +13,7 @@ const IDENTITY_KINDS: Record<string, string> = {
  * `def` are equal); `meta` is only used to write SQL (column order, the
  * parts of a name).
  *
- * @internal
+ * @public
  */
 export interface CatalogObject {
   objectType: SchemaObjectType;
@@ -28,7 +28,7 @@ export interface CatalogObject {
  * Every object of one database, outside the system schemas and excluding
  * objects that belong to an extension.
  *
- * @internal
+ * @public
  */
 export interface CatalogSnapshot {
   objects: CatalogObject[];
@@ -193,10 +193,10 @@ export const CATALOG_QUERIES = {
     WHERE ${USER_SCHEMA}`,
 } as const;
 
-/** @internal */
+/** @public */
 export type CatalogKind = keyof typeof CATALOG_QUERIES;
 
-/** @internal */
+/** @public */
 export type CatalogRow = Record<string, any>;
 
 const CONSTRAINT_KINDS: Record<string, string> = {
@@ -367,7 +367,7 @@ function toObjects(kind: CatalogKind, rows: CatalogRow[]): CatalogObject[] {
  * Shared by {@link readCatalog} and the benchmark's floor, which measures
  * these very queries with nothing done to the rows.
  *
- * @internal
+ * @public
  */
 export async function queryCatalog(
   db: ReadOnlyQueryable,
@@ -395,7 +395,7 @@ export async function queryCatalog(
  * Reads the schema of one database with one query per object kind (see
  * {@link queryCatalog}), inside the caller's read-only transaction.
  *
- * @internal
+ * @public
  */
 export async function readCatalog(
   db: ReadOnlyQueryable,

@@ -1,8 +1,7 @@
 import { CatalogObject } from './catalog';
 import { diffSnapshots } from './diff';
 import { classifyTypeChange, hazardsOf, isBreaking } from './hazards';
-import { quoteIdent } from '@opshub/opshub-node';
-import { quoteLiteral, statementsFor } from './sql';
+import { quoteIdent, quoteLiteral, statementsFor } from './sql';
 
 const column = (name: string, def: Record<string, unknown>): CatalogObject => ({
   objectType: 'column',

@@ -1,16 +1,13 @@
 import fs from 'fs';
 import path from 'path';
-import {
-  CompareResult,
-  SchemaDifference,
-} from '@opshub/plugin-devops-inspector-common';
+import { CompareResult, SchemaDifference } from './types';
 import {
   createScratchDatabase,
   POSTGRES_SKIP_NOTE,
   postgresTestUrl,
   ScratchDatabase,
-} from '../testing/postgres';
-import { compareUrls } from './SchemaCompareService';
+} from './testing/postgres';
+import { compareUrls } from './compareUrls';
 import {
   HOSTILE_SCHEMA,
   HOSTILE_TABLE,
@@ -18,7 +15,7 @@ import {
   SOURCE_SQL,
   TARGET_SQL,
   UNICODE_COLUMN,
-} from './fixtures';
+} from './testing/fixtures';
 
 const serverUrl = postgresTestUrl();
 const describeIfPostgres = serverUrl ? describe : describe.skip;
@@ -274,7 +271,7 @@ describeIfPostgres(
     });
 
     it('finds the planted drift of the demo databases', async () => {
-      const dir = path.resolve(__dirname, '../../../../examples/databases');
+      const dir = path.resolve(__dirname, '../../../examples/databases');
       const load = (file: string) =>
         scratch(fs.readFileSync(path.join(dir, file), 'utf8'));
       const [local, dev, uat] = await Promise.all(

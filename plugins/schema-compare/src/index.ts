@@ -1,0 +1,32 @@
+/**
+ * The OpsHub schema comparison engine and the `opshub-inspector` CLI:
+ * reads two PostgreSQL catalogs read-only, reports every difference with
+ * its hazards, and writes the SQL that turns the source into the target.
+ * Needs only `pg`; usable without Backstage.
+ *
+ * @packageDocumentation
+ */
+
+export { compareUrls } from './compareUrls';
+export { compareSnapshots } from './compareSnapshots';
+export { queryCatalog, readCatalog } from './catalog';
+export type {
+  CatalogKind,
+  CatalogObject,
+  CatalogRow,
+  CatalogSnapshot,
+} from './catalog';
+export { SchemaCompareDatabaseError, withReadOnlyDatabase } from './readOnly';
+export type { ReadOnlyQueryable } from './readOnly';
+export { redact, redactUrl, secretsOf } from './redact';
+export { runCli } from './cli/run';
+export type { CliIo } from './cli/run';
+export { SCHEMA_OBJECT_TYPES } from './types';
+export type {
+  CompareResult,
+  CompareSummary,
+  Hazard,
+  SchemaChange,
+  SchemaDifference,
+  SchemaObjectType,
+} from './types';
