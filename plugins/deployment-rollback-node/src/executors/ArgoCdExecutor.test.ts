@@ -16,7 +16,9 @@ const TOKEN = 'argocd-api-token-eyJhbGciOi';
 type App = {
   metadata: { name: string };
   spec: {
-    syncPolicy?: { automated?: { prune?: boolean; selfHeal?: boolean } };
+    syncPolicy?: {
+      automated?: { prune?: boolean; selfHeal?: boolean; enabled?: boolean };
+    };
   };
   status: Record<string, any>;
 };
@@ -80,7 +82,8 @@ function argo(apps: Record<string, App>) {
       return;
     }
     if (req.method === 'POST' && match[2] === '/rollback') {
-      if (app.spec.syncPolicy?.automated) {
+      const automated = app.spec.syncPolicy?.automated;
+      if (automated && automated.enabled !== false) {
         grpcError(
           res,
           400,
@@ -94,8 +97,8 @@ function argo(apps: Record<string, App>) {
       if (!entry) {
         grpcError(
           res,
-          404,
-          5,
+          400,
+          3,
           `application ${name} does not have deployment with id ${id}`,
         );
         return;
@@ -233,6 +236,34 @@ describe('ArgoCdExecutor', () => {
       'Argo CD application payments-api-prod syncs automatically (spec.syncPolicy.automated)',
     );
     expect(server.received.map(r => r.method)).toEqual(['GET']);
+  });
+
+  it('rolls back when automated sync is switched off with enabled: false', async () => {
+    const apps = {
+      'payments-api-prod': application('payments-api-prod', {
+        spec: { syncPolicy: { automated: { enabled: false, prune: true } } },
+      }),
+    };
+    const server = await serve(argo(apps));
+    await expect(
+      executor(server.url).rollback(rollbackRequest),
+    ).resolves.toMatchObject({ accepted: true });
+    expect(server.received.map(r => r.method)).toEqual(['GET', 'POST']);
+  });
+
+  it('reports a history id Argo CD does not know', async () => {
+    const apps = { 'payments-api-prod': application('payments-api-prod') };
+    const server = await serve(argo(apps));
+    const result = await executor(server.url).rollback({
+      ...rollbackRequest,
+      target: { ...rollbackRequest.target, argoHistoryId: 99 },
+    });
+    expect(result).toEqual({
+      accepted: false,
+      code: 'http_error',
+      httpStatus: 400,
+      message: `Argo CD answered 400 Bad Request to POST ${server.url}/api/v1/applications/payments-api-prod/rollback: application payments-api-prod does not have deployment with id 99`,
+    });
   });
 
   it('turns Argo CD’s own auto-sync refusal into the same 409 error', async () => {

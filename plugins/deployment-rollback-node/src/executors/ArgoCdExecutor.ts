@@ -45,7 +45,9 @@ export interface ArgoCdExecutorOptions {
 
 /** The parts of an Argo CD `Application` the executor reads. */
 interface ArgoApplication {
-  spec?: { syncPolicy?: { automated?: unknown } | null };
+  spec?: {
+    syncPolicy?: { automated?: { enabled?: boolean } | null } | null;
+  };
   status?: {
     sync?: { status?: string; revision?: string };
     health?: { status?: string };
@@ -152,7 +154,7 @@ export class ArgoCdExecutor implements DeploymentExecutor {
     if ('accepted' in app) {
       return app;
     }
-    if (app.spec?.syncPolicy?.automated) {
+    if (autoSyncEnabled(app)) {
       throw new ExecutorRefusedError(
         'auto_sync',
         `Argo CD application ${name} syncs automatically (spec.syncPolicy.automated): Argo CD refuses a rollback under auto-sync and the next sync would undo it. Roll back in Git, or turn automated sync off first.`,
@@ -254,6 +256,20 @@ export class ArgoCdExecutor implements DeploymentExecutor {
       secrets: [this.options.token],
     };
   }
+}
+
+/**
+ * Whether the application syncs automatically: `spec.syncPolicy.automated`
+ * is present and not switched off with `enabled: false` (Argo CD 3.1+), as
+ * Argo CD's own `IsAutomatedSyncEnabled` decides.
+ */
+function autoSyncEnabled(app: ArgoApplication): boolean {
+  const automated = app.spec?.syncPolicy?.automated;
+  return (
+    typeof automated === 'object' &&
+    automated !== null &&
+    automated.enabled !== false
+  );
 }
 
 function applicationOf(
