@@ -1,5 +1,9 @@
 import Card from '@material-ui/core/Card';
+import Button from '@material-ui/core/Button';
+import CardActions from '@material-ui/core/CardActions';
 import CardContent from '@material-ui/core/CardContent';
+import Dialog from '@material-ui/core/Dialog';
+import DialogContent from '@material-ui/core/DialogContent';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { CheckWithStatus } from '@opshub/plugin-infra-health-common';
@@ -11,6 +15,8 @@ import {
   StatusTone,
   statusTone,
 } from '@opshub/opshub-react';
+import { useState } from 'react';
+import { CheckSamplesTable } from '../CheckSamplesTable';
 
 const useStyles = makeStyles(theme => {
   const border = (color: string) => ({ borderLeft: `6px solid ${color}` });
@@ -50,7 +56,8 @@ export interface HealthCheckTileProps {
 
 /**
  * One tile of the health grid: the check, its status colour, latency,
- * 24-hour uptime, last sample time and the last error.
+ * 24-hour uptime, last sample time and the last error; its samples open in a
+ * dialog.
  *
  * @internal
  */
@@ -58,6 +65,7 @@ export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
   const classes = useStyles();
   const tone: StatusTone = statusTone(check.status);
   const sample = check.latestSample;
+  const [showSamples, setShowSamples] = useState(false);
   return (
     <Card
       className={`${classes.root} ${classes[tone]}`}
@@ -105,6 +113,24 @@ export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
           </Typography>
         )}
       </CardContent>
+      <CardActions>
+        <Button size="small" onClick={() => setShowSamples(true)}>
+          Samples
+        </Button>
+      </CardActions>
+      <Dialog
+        open={showSamples}
+        onClose={() => setShowSamples(false)}
+        maxWidth="md"
+        fullWidth
+        aria-label={`Samples of ${check.name}`}
+      >
+        <DialogContent>
+          {showSamples && (
+            <CheckSamplesTable checkId={check.id} checkName={check.name} />
+          )}
+        </DialogContent>
+      </Dialog>
     </Card>
   );
 };

@@ -1,0 +1,2 @@
+export { CheckSamplesTable } from './CheckSamplesTable';
+export type { CheckSamplesTableProps } from './CheckSamplesTable';
