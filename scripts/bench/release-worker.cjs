@@ -193,7 +193,7 @@ async function main() {
         migrations: { skip: false },
       },
     });
-    const { releases } = createServices({ store });
+    const { releases, matrix: matrices } = createServices({ store });
     const customerIds = await seed(knex);
     await createFloorTables(knex);
     await knex.raw('vacuum analyze');
@@ -227,13 +227,13 @@ async function main() {
           result.steps = stepCount;
           // the first read, right after activation: no autovacuum yet
           const readStart = process.hrtime.bigint();
-          const matrix = await releases.matrix(id, 'cluster-0', page);
+          const matrix = await matrices.read(id, 'cluster-0', page);
           result.firstMatrix.push(seconds(readStart) * 1000);
           result.matrixCells = cellCount(matrix);
           // then warm reads of the same page, still without a manual ANALYZE
           for (let i = 0; i < WARM_READS; i++) {
             const warmStart = process.hrtime.bigint();
-            const warm = await releases.matrix(id, 'cluster-0', page);
+            const warm = await matrices.read(id, 'cluster-0', page);
             result.matrix.push(seconds(warmStart) * 1000);
             if (cellCount(warm) !== result.matrixCells) {
               throw new Error('warm read differs from the first read');

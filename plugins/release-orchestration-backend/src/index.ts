@@ -1,9 +1,9 @@
 /**
- * The OpsHub release-orchestration backend plugin: the clusters that releases
- * are rolled out to and the customers that live on them.
+ * The OpsHub release-orchestration backend plugin: clusters, customers,
+ * releases with step templates, per-customer steps, the matrix, progress,
+ * history and exports.
  *
  * @packageDocumentation
  */
 
 export { releaseOrchestrationPlugin as default } from './plugin';
-export type { ReleaseStore, CustomerFilter } from './database/ReleaseStore';

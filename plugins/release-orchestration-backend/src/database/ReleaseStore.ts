@@ -154,20 +154,11 @@ export interface MatrixStepRow {
 }
 
 /**
- * Storage of clusters, customers, releases, templates, steps and their
- * history. Methods never check business rules; the services do. Writes that
- * carry `version` return false when no row matched (missing or stale).
+ * Clusters and customers.
  *
  * @public
  */
-export interface ReleaseStore {
-  /**
-   * Runs `fn` in one database transaction, with a store bound to it. Nested
-   * calls reuse the outer transaction.
-   */
-  transaction<T>(fn: (tx: ReleaseStore) => Promise<T>): Promise<T>;
-
-  // clusters and customers
+export interface ClusterStore {
   /** Every cluster that is not deleted, by name, with its customer counts. */
   listClusters(): Promise<Cluster[]>;
   /** The cluster with this name, unless it is deleted. */
@@ -194,8 +185,14 @@ export interface ReleaseStore {
   softDeleteCustomer(id: number, version: number): Promise<boolean>;
   /** Of `ids`, the live, active customers of live clusters. */
   eligibleCustomerIds(ids: number[]): Promise<number[]>;
+}
 
-  // releases
+/**
+ * Releases and the customers taking part in them.
+ *
+ * @public
+ */
+export interface ReleaseRecordStore {
   listReleases(
     filter: ReleaseFilter,
     page: PageQuery,
@@ -228,25 +225,14 @@ export interface ReleaseStore {
   isReleaseCustomer(releaseId: number, customerId: number): Promise<boolean>;
   countReleaseCustomers(releaseId: number): Promise<number>;
   listReleaseCustomers(releaseId: number): Promise<ReleaseCustomerRow[]>;
-  /**
-   * Copies templates to customers of the release, set-based (one INSERT …
-   * SELECT): every template × `customerIds` (all the release's customers
-   * when undefined), or only `templateId`. Returns the number of rows.
-   */
-  copyTemplatesToCustomers(
-    releaseId: number,
-    options?: { customerIds?: number[]; templateId?: number },
-  ): Promise<number>;
-  /**
-   * Refreshes the planner statistics of the customer steps (PostgreSQL
-   * `ANALYZE` of the columns that queries filter and join on; nothing on
-   * SQLite), so that reads right after a large insert plan well without
-   * waiting for autovacuum. Inside a transaction the new statistics commit
-   * with it.
-   */
-  analyzeSteps(): Promise<void>;
+}
 
-  // templates
+/**
+ * Step templates and their propagation to customer steps.
+ *
+ * @public
+ */
+export interface TemplateStore {
   listTemplates(releaseId: number): Promise<StepTemplate[]>;
   getTemplate(id: number): Promise<StepTemplate | undefined>;
   /**
@@ -281,8 +267,31 @@ export interface ReleaseStore {
   propagateOrder(releaseId: number, category: StepCategory): Promise<number>;
   /** Deletes the pending steps of a template; returns their ids. */
   deletePendingStepsOfTemplate(templateId: number): Promise<number[]>;
+}
 
-  // steps
+/**
+ * Customer steps.
+ *
+ * @public
+ */
+export interface StepStore {
+  /**
+   * Copies templates to customers of the release, set-based (one INSERT …
+   * SELECT): every template × `customerIds` (all the release's customers
+   * when undefined), or only `templateId`. Returns the number of rows.
+   */
+  copyTemplatesToCustomers(
+    releaseId: number,
+    options?: { customerIds?: number[]; templateId?: number },
+  ): Promise<number>;
+  /**
+   * Refreshes the planner statistics of the customer steps (PostgreSQL
+   * `ANALYZE` of the columns that queries filter and join on; nothing on
+   * SQLite), so that reads right after a large insert plan well without
+   * waiting for autovacuum. Inside a transaction the new statistics commit
+   * with it.
+   */
+  analyzeSteps(): Promise<void>;
   getStep(id: number): Promise<CustomerStep | undefined>;
   /** With `lock`, takes row locks until the transaction ends (PostgreSQL). */
   getSteps(
@@ -334,6 +343,14 @@ export interface ReleaseStore {
     templateId: number,
   ): Promise<CustomerStep | undefined>;
   deleteStep(id: number, version: number): Promise<boolean>;
+}
+
+/**
+ * The history of customer steps.
+ *
+ * @public
+ */
+export interface EventStore {
   addEvents(events: NewStepEvent[]): Promise<void>;
   listStepEvents(stepId: number): Promise<StepEvent[]>;
   listReleaseEvents(
@@ -341,8 +358,14 @@ export interface ReleaseStore {
     filter: { customerId?: number },
     page: PageQuery,
   ): Promise<{ items: StepEvent[]; totalCount: number }>;
+}
 
-  // reads
+/**
+ * Set-based reads: progress, matrix, export.
+ *
+ * @public
+ */
+export interface StepReadStore {
   /** Step counts per customer and status. */
   statusCounts(
     releaseId: number,
@@ -362,4 +385,26 @@ export interface ReleaseStore {
     customerIds: number[],
   ): Promise<MatrixStepRow[]>;
   exportSteps(releaseId: number): Promise<ExportedStep[]>;
+}
+
+/**
+ * Storage of clusters, customers, releases, templates, steps and their
+ * history, one interface per aggregate. Methods never check business rules;
+ * the services do. Writes that carry `version` return false when no row
+ * matched (missing or stale).
+ *
+ * @public
+ */
+export interface ReleaseStore
+  extends ClusterStore,
+    ReleaseRecordStore,
+    TemplateStore,
+    StepStore,
+    EventStore,
+    StepReadStore {
+  /**
+   * Runs `fn` in one database transaction, with a store bound to it. Nested
+   * calls reuse the outer transaction.
+   */
+  transaction<T>(fn: (tx: ReleaseStore) => Promise<T>): Promise<T>;
 }

@@ -1,4 +1,4 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import { Page, PageQuery } from '@opshub/opshub-common';
 import { toPage } from '@opshub/opshub-node';
 import {
@@ -6,13 +6,8 @@ import {
   ClusterProgress,
   CreateReleaseRequest,
   CustomerProgress,
-  MatrixCell,
-  MatrixStep,
-  Progress,
   Release,
   ReleaseDetail,
-  ReleaseExport,
-  ReleaseMatrix,
   ReleaseProgress,
   StepEvent,
   UpdateReleaseRequest,
@@ -27,7 +22,6 @@ import {
   requireRelease,
   staleError,
 } from './common';
-import { toCsv } from './csv';
 
 /**
  * Adding customers to an active release refreshes the step statistics when
@@ -43,7 +37,8 @@ export interface ActivationResult {
 }
 
 /**
- * Releases: CRUD, activation, customers, archive, progress, matrix, export.
+ * Releases: CRUD, activation, customers, archive, progress, history. The
+ * matrix is {@link MatrixService}, exports {@link ExportService}.
  *
  * @internal
  */
@@ -282,160 +277,6 @@ export class ReleaseService {
       clusters: [...byCluster.values()],
       customers: [...byCustomer.values()],
     };
-  }
-
-  /**
-   * One page of the release's customers on one cluster with every step
-   * status, in a few set-based queries.
-   */
-  async matrix(
-    id: number,
-    clusterName: string,
-    page: PageQuery,
-  ): Promise<ReleaseMatrix> {
-    const [, cluster] = await Promise.all([
-      requireRelease(this.store, id),
-      this.store.getCluster(clusterName),
-    ]);
-    if (!cluster) {
-      throw new NotFoundError(`No cluster named '${clusterName}'`);
-    }
-    const customerPage = await this.store.pageReleaseCustomers(
-      id,
-      cluster.id,
-      page,
-    );
-    // when the page holds the whole cluster, its progress is the page's
-    const wholeCluster =
-      page.offset === 0 && customerPage.totalCount <= customerPage.items.length;
-    const [templates, rows, clusterCounts] = await Promise.all([
-      this.store.listTemplates(id),
-      this.store.matrixSteps(
-        id,
-        customerPage.items.map(c => c.id),
-      ),
-      wholeCluster
-        ? Promise.resolve([])
-        : this.store.statusCounts(id, { clusterId: cluster.id }),
-    ]);
-
-    const steps: MatrixStep[] = templates.map(t => ({
-      key: `t${t.id}`,
-      templateId: t.id,
-      name: t.name,
-      category: t.category,
-      type: t.type,
-      orderIndex: t.orderIndex,
-      isCustom: false,
-    }));
-    const cells: Record<string, Record<string, MatrixCell>> = {};
-    const progressOf = new Map<number, Progress>();
-    for (const c of customerPage.items) {
-      cells[c.id] = {};
-      progressOf.set(c.id, emptyProgress());
-    }
-    for (const row of rows) {
-      const key = row.templateId === null ? `c${row.id}` : `t${row.templateId}`;
-      if (row.templateId === null) {
-        steps.push({
-          key,
-          templateId: null,
-          name: row.name,
-          category: row.category,
-          type: row.type,
-          orderIndex: row.orderIndex,
-          isCustom: row.isCustom,
-        });
-      }
-      cells[row.customerId][key] = {
-        stepId: row.id,
-        status: row.status,
-        version: row.version,
-        isOverridden: row.isOverridden,
-        isCustom: row.isCustom,
-      };
-      addToProgress(progressOf.get(row.customerId)!, row.status, 1);
-    }
-    steps.sort(
-      (a, b) =>
-        a.category.localeCompare(b.category) ||
-        Number(a.templateId === null) - Number(b.templateId === null) ||
-        a.orderIndex - b.orderIndex ||
-        a.key.localeCompare(b.key),
-    );
-    const progress = emptyProgress();
-    if (wholeCluster) {
-      for (const row of rows) {
-        addToProgress(progress, row.status, 1);
-      }
-    }
-    for (const row of clusterCounts) {
-      addToProgress(progress, row.status, row.count);
-    }
-    return {
-      releaseId: id,
-      clusterId: cluster.id,
-      clusterName: cluster.name,
-      steps,
-      customers: customerPage.items.map(c => ({
-        ...c,
-        progress: progressOf.get(c.id)!,
-      })),
-      cells,
-      progress,
-      totalCount: customerPage.totalCount,
-      limit: page.limit,
-      offset: page.offset,
-    };
-  }
-
-  async exportJson(id: number): Promise<ReleaseExport> {
-    const release = await requireRelease(this.store, id);
-    const [templates, steps] = await Promise.all([
-      this.store.listTemplates(id),
-      this.store.exportSteps(id),
-    ]);
-    return { release, templates, steps };
-  }
-
-  async exportCsv(id: number): Promise<{ filename: string; csv: string }> {
-    const { release, steps } = await this.exportJson(id);
-    const csv = toCsv(
-      [
-        'cluster',
-        'customer',
-        'namespace',
-        'category',
-        'order',
-        'step',
-        'type',
-        'status',
-        'executed_at',
-        'executed_by',
-        'skip_reason',
-        'notes',
-        'is_custom',
-        'is_overridden',
-      ],
-      steps.map(s => [
-        s.clusterName,
-        s.customerName,
-        s.namespace,
-        s.category,
-        s.orderIndex,
-        s.name,
-        s.type,
-        s.status,
-        s.executedAt,
-        s.executedBy,
-        s.skipReason,
-        s.notes,
-        s.isCustom,
-        s.isOverridden,
-      ]),
-    );
-    const slug = release.name.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80);
-    return { filename: `release-${release.id}-${slug}.csv`, csv };
   }
 
   async events(

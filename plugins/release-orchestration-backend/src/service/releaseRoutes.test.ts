@@ -9,6 +9,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import request from 'supertest';
 import { DatabaseReleaseStore } from '../database/DatabaseReleaseStore';
+import { ReleaseTables } from '../database/ReleaseTables';
 import { sampleReleaseData, seedReleaseData } from '../testing/seed';
 import { createRouter } from './router';
 import { createServices } from './services';
@@ -285,7 +286,7 @@ describe.each(ids)('release routes on %s', databaseId => {
       .post(`/releases/${id}/templates`)
       .send({ name: 'a', category: 'deploy', type: 'text', content: 'x' });
     const spy = jest
-      .spyOn(DatabaseReleaseStore.prototype, 'updateRelease')
+      .spyOn(ReleaseTables.prototype, 'updateRelease')
       .mockRejectedValueOnce(new Error('boom after the steps were inserted'));
     try {
       const res = await request(app)

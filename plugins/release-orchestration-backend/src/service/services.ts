@@ -1,8 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { ReleaseStore } from '../database/ReleaseStore';
+import { BulkStepService } from './BulkStepService';
 import { ClusterService } from './ClusterService';
 import { ReleaseSignals } from './common';
+import { CustomStepService } from './CustomStepService';
+import { ExportService } from './ExportService';
+import { MatrixService } from './MatrixService';
 import { ReleaseService } from './ReleaseService';
 import { StepService } from './StepService';
 import { TemplateService } from './TemplateService';
@@ -11,8 +15,12 @@ import { TemplateService } from './TemplateService';
 export interface ReleaseOrchestrationServices {
   clusters: ClusterService;
   releases: ReleaseService;
+  matrix: MatrixService;
+  exports: ExportService;
   templates: TemplateService;
   steps: StepService;
+  customSteps: CustomStepService;
+  bulkSteps: BulkStepService;
 }
 
 /** @internal */
@@ -28,7 +36,11 @@ export function createServices(options: {
   return {
     clusters: new ClusterService({ store, kubeconfigRoot }),
     releases: new ReleaseService({ store, signals }),
+    matrix: new MatrixService({ store }),
+    exports: new ExportService({ store }),
     templates: new TemplateService({ store, signals }),
     steps: new StepService({ store, signals }),
+    customSteps: new CustomStepService({ store, signals }),
+    bulkSteps: new BulkStepService({ store, signals }),
   };
 }

@@ -23,7 +23,7 @@ import {
 /** Releases, activation, progress, matrix, export, history. @internal */
 export function registerReleaseRoutes(ctx: RouteContext): void {
   const { router, authorize } = ctx;
-  const { releases } = ctx.services;
+  const { releases, matrix, exports } = ctx.services;
 
   router.get('/releases', async (req, res) => {
     const { status, type, search, entityRef, ...page } = parseInput(
@@ -93,7 +93,7 @@ export function registerReleaseRoutes(ctx: RouteContext): void {
     const { id } = parseInput(idParams, req.params, 'path');
     const { cluster, ...page } = parseInput(matrixQuery, req.query, 'query');
     await authorize(req, releaseReadPermission);
-    res.json(await releases.matrix(id, cluster, page));
+    res.json(await matrix.read(id, cluster, page));
   });
 
   router.get('/releases/:id/export', async (req, res) => {
@@ -101,11 +101,11 @@ export function registerReleaseRoutes(ctx: RouteContext): void {
     const { format } = parseInput(exportQuery, req.query, 'query');
     await authorize(req, releaseReadPermission);
     if (format === 'csv') {
-      const { filename, csv } = await releases.exportCsv(id);
+      const { filename, csv } = await exports.csv(id);
       res.type('text/csv; charset=utf-8').attachment(filename).send(csv);
       return;
     }
-    res.json(await releases.exportJson(id));
+    res.json(await exports.json(id));
   });
 
   router.get('/releases/:id/events', async (req, res) => {

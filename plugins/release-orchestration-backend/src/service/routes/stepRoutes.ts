@@ -26,7 +26,7 @@ import {
  */
 export function registerStepRoutes(ctx: RouteContext): void {
   const { router, authorize } = ctx;
-  const { steps } = ctx.services;
+  const { steps, customSteps, bulkSteps } = ctx.services;
 
   router.get('/releases/:id/customers/:customerId/steps', async (req, res) => {
     const { id, customerId } = parseInput(
@@ -49,7 +49,7 @@ export function registerStepRoutes(ctx: RouteContext): void {
     if (body.addToTemplate) {
       await authorize(req, templateUpdatePermission);
     }
-    res.status(201).json(await steps.addCustom(id, customerId, body, actor));
+    res.status(201).json(await customSteps.add(id, customerId, body, actor));
   });
 
   router.post('/releases/:id/steps/bulk', async (req, res) => {
@@ -60,7 +60,7 @@ export function registerStepRoutes(ctx: RouteContext): void {
       req,
       body.action === 'reset' ? stepUpdatePermission : stepExecutePermission,
     );
-    res.json({ items: await steps.bulk(id, body, actor) });
+    res.json({ items: await bulkSteps.run(id, body, actor) });
   });
 
   router.get('/steps/:id', async (req, res) => {
@@ -141,7 +141,7 @@ export function registerStepRoutes(ctx: RouteContext): void {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
     const actor = await authorize(req, stepUpdatePermission);
-    await steps.deleteCustom(id, version, actor);
+    await customSteps.delete(id, version, actor);
     res.status(204).end();
   });
 }
