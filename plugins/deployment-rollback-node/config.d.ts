@@ -10,6 +10,12 @@ export interface Config {
           /** The environment's name, as deployments record it. */
           name: string;
           /**
+           * The environment is GitOps auto-synced (Argo CD automated sync,
+           * Flux): a rollback outside Git would be undone by the next sync,
+           * so rollbacks here are refused with 409. Default false.
+           */
+          autoSync?: boolean;
+          /**
            * What deploys to and rolls back in this environment. `type` picks
            * the executor: `generic`, `github-actions`, `argocd`, or a type
            * added by a backend module through

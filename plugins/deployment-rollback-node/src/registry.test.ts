@@ -65,6 +65,7 @@ describe('DeploymentExecutorRegistry', () => {
         },
         {
           name: 'prod',
+          autoSync: true,
           executor: {
             type: 'argocd',
             baseUrl: 'https://argocd.test',
@@ -81,6 +82,13 @@ describe('DeploymentExecutorRegistry', () => {
       'uat',
       'staging',
       'prod',
+    ]);
+    expect(environments.map(e => e.autoSync)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
     ]);
     expect(environments[0].executor).toBeUndefined();
     expect(environments[1].executor).toBeUndefined();
@@ -180,6 +188,9 @@ describe('DeploymentExecutorRegistry', () => {
     expect(read(['dev', { name: 'dev' }])).toThrow(
       "Invalid config at deploymentRollback.environments[1]: environment 'dev' is listed twice",
     );
+    expect(read([{ name: 'prod', autoSync: 'sometimes' }])).toThrow(
+      "Unable to convert config value for key 'deploymentRollback.environments[0].autoSync'",
+    );
     expect(read([{ executor: { type: 'generic' } }])).toThrow(
       "Missing required config value at 'deploymentRollback.environments[0].name'",
     );
@@ -192,6 +203,7 @@ describe('DeploymentExecutorRegistry', () => {
       read([
         {
           name: 'prod',
+          autoSync: true,
           executor: {
             type: 'argocd',
             baseUrl: 'https://a.test',

@@ -25,6 +25,11 @@ export const builtInExecutorFactories: readonly DeploymentExecutorFactory[] = [
  */
 export interface ConfiguredEnvironment {
   name: string;
+  /**
+   * `autoSync: true`: the environment is GitOps auto-synced, so a rollback
+   * outside Git would be undone; the backend refuses rollbacks (409).
+   */
+  autoSync: boolean;
   executor?: DeploymentExecutor;
 }
 
@@ -71,7 +76,7 @@ export class DeploymentExecutorRegistry {
 
   /**
    * `deploymentRollback.environments`, in order. Each entry is a name, or
-   * `{ name, executor?: { type, ...options } }`; an executor is built for
+   * `{ name, autoSync?, executor?: { type, ...options } }`; an executor is built for
    * every entry that has one. A duplicate name, an unknown type or bad
    * options throw an error naming the config key.
    */
@@ -107,7 +112,7 @@ export class DeploymentExecutorRegistry {
     logger: LoggerService,
   ): ConfiguredEnvironment {
     if (typeof item === 'string' && item.trim()) {
-      return { name: item };
+      return { name: item, autoSync: false };
     }
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw new Error(
@@ -121,8 +126,9 @@ export class DeploymentExecutorRegistry {
       at,
     );
     const name = entry.getString('name');
+    const autoSync = entry.getOptionalBoolean('autoSync') ?? false;
     if (!entry.has('executor')) {
-      return { name };
+      return { name, autoSync };
     }
     const configPath = `${at}.executor`;
     const executorConfig = entry.getConfig('executor');
@@ -141,6 +147,6 @@ export class DeploymentExecutorRegistry {
       configPath,
       logger: logger.child({ environment: name, executor: type }),
     });
-    return { name, executor };
+    return { name, autoSync, executor };
   }
 }
