@@ -196,6 +196,10 @@ function fillPath(route: DiscoveredRoute) {
   });
 }
 
+// each test sends dozens of requests through the permission backend; the
+// machine running the suite may be busy
+jest.setTimeout(60_000);
+
 const { ids, init } = createTestDatabases();
 const dbId = ids[0];
 
@@ -330,12 +334,17 @@ describe(`production permission policy (${dbId})`, () => {
           r.path,
         ),
     );
-  /** Inspector routes that name an environment, sent with the prod one. */
+  /**
+   * Inspector routes that name an environment, sent with the prod one, and
+   * the configuration view, which describes prod too.
+   */
   const prodRoutes = () =>
     routes.filter(
       r =>
         isInspectorRoute(r) &&
-        (r.params.includes('name') || r.method !== 'GET'),
+        (r.params.includes('name') ||
+          r.method !== 'GET' ||
+          r.path === `${INSPECTOR}/config`),
     );
 
   it('discovers the write and prod routes, with a request for each', () => {
@@ -345,6 +354,7 @@ describe(`production permission policy (${dbId})`, () => {
         `GET ${INSPECTOR}/environments/:name/tables`,
         `GET ${INSPECTOR}/environments/:name/tables/:schema/:table`,
         `POST ${INSPECTOR}/compare`,
+        `GET ${INSPECTOR}/config`,
       ]),
     );
     const missing = [...writeRoutes(), ...prodRoutes()]
@@ -468,6 +478,8 @@ describe(`production permission policy (${dbId})`, () => {
       request(server).get(`${INSPECTOR}/environments/${PROD}/tables`),
     );
     expect(pg ? [200] : [200, 503]).toContain(tables.status);
+    const config = await as(request(server).get(`${INSPECTOR}/config`));
+    expect(config.status).toBe(200);
   });
 
   it('lets an owner write the catalog entity their group owns, and nobody else', async () => {
