@@ -123,7 +123,8 @@ function isTerminal(status: DeploymentStatus): boolean {
 
 /**
  * GitLab Deployment and Pipeline hooks, authenticated by `X-Gitlab-Token`
- * and keyed by `X-Gitlab-Webhook-UUID`.
+ * and keyed by `X-Gitlab-Webhook-UUID`, or by `Idempotency-Key` when GitLab
+ * sends one (it stays the same on retries, the UUID does not).
  *
  * @internal
  */
@@ -157,6 +158,12 @@ export const gitlabProvider: WebhookProviderSpec = {
   },
 
   deliveryKey(request) {
+    // X-Gitlab-Webhook-UUID is new on every request, retries included;
+    // GitLab 17.4+ also sends Idempotency-Key, which a retry keeps
+    const idempotencyKey = header(request, 'idempotency-key');
+    if (idempotencyKey && idempotencyKey.length <= 200) {
+      return `idempotency:${idempotencyKey}`;
+    }
     const key = header(request, 'x-gitlab-webhook-uuid');
     if (!key || key.length > 200) {
       throw new MalformedDeliveryError(

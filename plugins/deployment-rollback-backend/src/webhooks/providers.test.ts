@@ -220,6 +220,29 @@ describe('GitLab', () => {
     );
   });
 
+  it('keys by Idempotency-Key when GitLab sends one, else by X-Gitlab-Webhook-UUID', () => {
+    const rawBody = Buffer.alloc(0);
+    expect(
+      gitlabProvider.deliveryKey(
+        { headers: { 'x-gitlab-webhook-uuid': 'u-1' }, rawBody },
+        {},
+      ),
+    ).toBe('u-1');
+    // a retry: a new webhook UUID, the same idempotency key
+    expect(
+      gitlabProvider.deliveryKey(
+        {
+          headers: { 'x-gitlab-webhook-uuid': 'u-2', 'idempotency-key': 'i-1' },
+          rawBody,
+        },
+        {},
+      ),
+    ).toBe('idempotency:i-1');
+    expect(() =>
+      gitlabProvider.deliveryKey({ headers: {}, rawBody }, {}),
+    ).toThrow(/X-Gitlab-Webhook-UUID/);
+  });
+
   it('names the event by object_kind', () => {
     const request = { headers: {}, rawBody: Buffer.alloc(0) };
     expect(
