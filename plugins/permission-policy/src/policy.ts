@@ -19,6 +19,7 @@ import {
   inspectorConfigReadPermission,
   INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
   INSPECTOR_ENVIRONMENT_TIERS,
+  IS_ENVIRONMENT_TIER_RULE,
 } from '@opshub/plugin-devops-inspector-common';
 import { infraHealthPermissions } from '@opshub/plugin-infra-health-common';
 import { releaseOrchestrationPermissions } from '@opshub/plugin-release-orchestration-common';
@@ -31,9 +32,6 @@ import { releaseOrchestrationPermissions } from '@opshub/plugin-release-orchestr
 const CATALOG_PLUGIN_ID = 'catalog';
 const CATALOG_ENTITY_RESOURCE_TYPE = 'catalog-entity';
 const IS_ENTITY_OWNER_RULE = 'IS_ENTITY_OWNER';
-
-/** The devops-inspector's tier rule (devops-inspector-backend permissions/rules.ts). */
-const IS_ENVIRONMENT_TIER_RULE = 'IS_ENVIRONMENT_TIER';
 
 /** The tiers everybody signed in may inspect: every tier but `prod`. */
 export const NON_PROD_TIERS = INSPECTOR_ENVIRONMENT_TIERS.filter(
