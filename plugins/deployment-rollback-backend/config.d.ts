@@ -22,11 +22,11 @@ export interface Config {
          */
         secret?: string;
         /**
-         * Workflow file path (`.github/workflows/deploy-prod.yml`) → the
-         * environment its `workflow_run` events deploy to. Runs of other
-         * workflows are ignored.
+         * The workflows whose `workflow_run` events are deployments: the
+         * workflow file (`.github/workflows/deploy-prod.yml`) and the
+         * environment it deploys to. Runs of other workflows are ignored.
          */
-        workflows?: { [path: string]: string };
+        workflows?: Array<{ path: string; environment: string }>;
       };
       gitlab?: {
         /**

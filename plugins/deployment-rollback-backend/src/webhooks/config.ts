@@ -39,20 +39,29 @@ export function readWebhookSecrets(
 }
 
 /**
- * `deploymentRollback.webhooks.github.workflows`: workflow file path
- * (`.github/workflows/deploy-prod.yml`) → the environment its runs deploy.
+ * `deploymentRollback.webhooks.github.workflows`: a list of
+ * `{ path, environment }`, the workflow file
+ * (`.github/workflows/deploy-prod.yml`) and the environment its runs deploy
+ * to. (A list, because config keys cannot hold dots or slashes.)
  *
  * @internal
  */
 export function readGithubWorkflowEnvironments(
   config: Config,
 ): Record<string, string> {
-  const workflows = config.getOptionalConfig(
-    'deploymentRollback.webhooks.github.workflows',
-  );
+  const key = 'deploymentRollback.webhooks.github.workflows';
   const result: Record<string, string> = {};
-  for (const path of workflows?.keys() ?? []) {
-    result[path] = workflows!.getString(path);
+  for (const [index, workflow] of (
+    config.getOptionalConfigArray(key) ?? []
+  ).entries()) {
+    const path = workflow.getString('path').trim();
+    const environment = workflow.getString('environment').trim();
+    if (!path || !environment) {
+      throw new Error(
+        `Invalid config at ${key}[${index}]: path and environment must not be empty`,
+      );
+    }
+    result[path] = environment;
   }
   return result;
 }

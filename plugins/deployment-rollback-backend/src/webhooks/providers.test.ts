@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { readWebhookSecrets } from './config';
+import { readGithubWorkflowEnvironments, readWebhookSecrets } from './config';
 import { argocdProvider } from './argocd';
 import { genericProvider } from './generic';
 import { githubProvider } from './github';
@@ -362,5 +362,43 @@ describe('readWebhookSecrets', () => {
         }),
       ),
     ).toThrow('Invalid config at deploymentRollback.webhooks.generic.secret');
+  });
+});
+
+describe('readGithubWorkflowEnvironments', () => {
+  it('reads the workflow list, whose paths hold dots and slashes', () => {
+    const config = new ConfigReader({
+      deploymentRollback: {
+        webhooks: {
+          github: {
+            workflows: [
+              {
+                path: '.github/workflows/deploy-prod.yml',
+                environment: 'prod',
+              },
+              { path: '.github/workflows/deploy-uat.yml', environment: 'uat' },
+            ],
+          },
+        },
+      },
+    });
+    expect(readGithubWorkflowEnvironments(config)).toEqual({
+      '.github/workflows/deploy-prod.yml': 'prod',
+      '.github/workflows/deploy-uat.yml': 'uat',
+    });
+    expect(readGithubWorkflowEnvironments(new ConfigReader({}))).toEqual({});
+    expect(() =>
+      readGithubWorkflowEnvironments(
+        new ConfigReader({
+          deploymentRollback: {
+            webhooks: {
+              github: { workflows: [{ path: ' ', environment: 'x' }] },
+            },
+          },
+        }),
+      ),
+    ).toThrow(
+      'Invalid config at deploymentRollback.webhooks.github.workflows[0]: path and environment must not be empty',
+    );
   });
 });
