@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '@opshub/opshub-node/testUtils';
 import { Knex } from 'knex';
+import { createServices } from '../service/services';
 import { DatabaseReleaseStore } from './DatabaseReleaseStore';
 
 jest.setTimeout(60_000);
@@ -204,5 +205,26 @@ describeOnPostgres('customer_steps integrity on %s', databaseId => {
       'status',
       'template_id',
     ]);
+  });
+
+  it('has statistics of the new release as soon as activation commits', async () => {
+    const { releases } = createServices({
+      store: DatabaseReleaseStore.fromKnex(knex),
+    });
+    const { stepCount } = await releases.activate(
+      releaseId,
+      { version: 1, customerIds: [customerId] },
+      'user:default/test',
+    );
+    expect(stepCount).toBe(1);
+    const { rows } = await knex.raw(
+      `select c.reltuples,
+              (select count(*) from pg_stats s
+                where s.tablename = 'customer_steps'
+                  and s.attname = 'release_id') as stats
+         from pg_class c where c.relname = 'customer_steps'`,
+    );
+    expect(Number(rows[0].reltuples)).toBe(1);
+    expect(Number(rows[0].stats)).toBe(1);
   });
 });
