@@ -17,6 +17,7 @@ import { isAllowedTransition, isFinal } from '../webhooks/transitions';
 import { DeploymentUpdate } from '../webhooks/types';
 import { DeploymentRow, toDeployment } from './DatabaseDeploymentStore';
 import {
+  ChangeOrigin,
   DeliveryFilter,
   DeploymentChange,
   NewDelivery,
@@ -194,7 +195,7 @@ export class DatabaseWebhookStore implements WebhookStore {
   async applyDelivery(
     id: number,
     result:
-      | { kind: 'deployment'; update: DeploymentUpdate; actor: string }
+      | { kind: 'deployment'; update: DeploymentUpdate; origin: ChangeOrigin }
       | { kind: 'ignored'; reason: string },
   ): Promise<{ change: DeploymentChange | null } | undefined> {
     return this.db.transaction(async trx => {
@@ -216,12 +217,10 @@ export class DatabaseWebhookStore implements WebhookStore {
         });
         return { change: null };
       }
-      const change = await this.applyUpdate(
-        trx,
-        result.update,
-        result.actor,
-        id,
-      );
+      const change = await this.applyUpdate(trx, result.update, {
+        ...result.origin,
+        deliveryId: id,
+      });
       await trx('webhook_deliveries')
         .where('id', id)
         .update({ outcome: 'processed', error: null, processed_at: now });
@@ -245,8 +244,7 @@ export class DatabaseWebhookStore implements WebhookStore {
   private async applyUpdate(
     trx: Knex.Transaction,
     update: DeploymentUpdate,
-    actor: string,
-    deliveryId: number,
+    origin: ChangeOrigin & { deliveryId: number },
   ): Promise<DeploymentChange | null> {
     let before = await this.lockDeployment(trx, update.externalId);
     if (!before) {
@@ -271,14 +269,7 @@ export class DatabaseWebhookStore implements WebhookStore {
         .returning('*');
       if (inserted.length > 0) {
         const after = toDeployment(inserted[0] as DeploymentRow);
-        await this.audit(
-          trx,
-          actor,
-          'webhook.created',
-          null,
-          after,
-          deliveryId,
-        );
+        await this.audit(trx, origin, 'webhook.created', null, after);
         return { action: 'webhook.created', before: null, after };
       }
       // another delivery of the same deployment inserted it meanwhile
@@ -301,33 +292,26 @@ export class DatabaseWebhookStore implements WebhookStore {
       .returning('*');
     const after = toDeployment(row as DeploymentRow);
     const previous = toDeployment(before);
-    await this.audit(
-      trx,
-      actor,
-      'webhook.status_changed',
-      previous,
-      after,
-      deliveryId,
-    );
+    await this.audit(trx, origin, 'webhook.status_changed', previous, after);
     return { action: 'webhook.status_changed', before: previous, after };
   }
 
   private async audit(
     trx: Knex.Transaction,
-    actor: string,
+    origin: ChangeOrigin & { deliveryId: number },
     action: DeploymentChange['action'],
     before: Deployment | null,
     after: Deployment,
-    deliveryId: number,
   ) {
     await trx('deployment_audit').insert({
       deployment_id: after.id,
       service: after.service,
       environment: after.environment,
-      actor,
+      actor: origin.actor,
       action,
       details: JSON.stringify({
-        deliveryId,
+        reason: origin.reason,
+        deliveryId: origin.deliveryId,
         before: before && { status: before.status, version: before.version },
         after: { status: after.status, version: after.version },
       }),

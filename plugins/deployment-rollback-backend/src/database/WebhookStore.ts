@@ -40,6 +40,17 @@ export interface DeploymentChange {
   after: Deployment;
 }
 
+/**
+ * Who and what caused a change, for the audit trail: the actor
+ * (`webhook:<provider>`) and the reason (`github deployment_status success`).
+ *
+ * @internal
+ */
+export interface ChangeOrigin {
+  actor: string;
+  reason: string;
+}
+
 /** @internal */
 export interface DeliveryFilter {
   provider?: WebhookProvider;
@@ -78,7 +89,7 @@ export interface WebhookStore {
   applyDelivery(
     id: number,
     result:
-      | { kind: 'deployment'; update: DeploymentUpdate; actor: string }
+      | { kind: 'deployment'; update: DeploymentUpdate; origin: ChangeOrigin }
       | { kind: 'ignored'; reason: string },
   ): Promise<{ change: DeploymentChange | null } | undefined>;
   /**

@@ -261,6 +261,7 @@ export class WebhookService {
     }
     const actor = `webhook:${delivery.provider}`;
     let change: DeploymentChange | null = null;
+    let reason = '';
     try {
       // the same interpretation as at receipt: the stored payload, and the
       // stored receipt time for deployments that give no start
@@ -272,14 +273,17 @@ export class WebhookService {
           receivedAt: new Date(delivery.receivedAt),
         },
       );
-      const result =
-        interpretation.kind === 'ignored'
-          ? interpretation
-          : {
-              kind: 'deployment' as const,
-              update: await this.resolveService(interpretation.update),
-              actor,
-            };
+      let result: Parameters<WebhookStore['applyDelivery']>[1];
+      if (interpretation.kind === 'deployment') {
+        reason = `${delivery.provider} ${delivery.event} reported ${interpretation.update.status} (delivery ${delivery.deliveryKey})`;
+        result = {
+          kind: 'deployment',
+          update: await this.resolveService(interpretation.update),
+          origin: { actor, reason },
+        };
+      } else {
+        result = interpretation;
+      }
       const applied = await this.store.applyDelivery(id, result);
       change = applied?.change ?? null;
     } catch (error) {
@@ -303,7 +307,7 @@ export class WebhookService {
       throw error;
     }
     if (change) {
-      await this.announce(change, actor, delivery.provider, id);
+      await this.announce(change, actor, delivery.provider, id, reason);
     }
   }
 
@@ -348,6 +352,7 @@ export class WebhookService {
     actor: string,
     provider: WebhookProvider,
     deliveryId: number,
+    reason: string,
   ) {
     const { after, before } = change;
     try {
@@ -357,6 +362,7 @@ export class WebhookService {
         meta: {
           action: change.action,
           actor,
+          reason,
           provider,
           deliveryId,
           deploymentId: after.id,

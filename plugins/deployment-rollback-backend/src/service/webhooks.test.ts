@@ -212,9 +212,11 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
       ['webhook:github', 'webhook.status_changed'],
       ['webhook:github', 'webhook.status_changed'],
     ]);
-    expect(JSON.parse(audit[2].details)).toMatchObject({
-      before: { status: 'in_progress' },
-      after: { status: 'succeeded' },
+    expect(JSON.parse(audit[2].details)).toEqual({
+      reason: 'github deployment_status reported succeeded (delivery d-3)',
+      deliveryId: expect.any(Number),
+      before: { status: 'in_progress', version: '1.4.0' },
+      after: { status: 'succeeded', version: '1.4.0' },
     });
     expect(audited.map(e => [e.eventId, e.action, e.after])).toEqual([
       ['deployment-webhook', 'webhook.created', { status: 'queued' }],
