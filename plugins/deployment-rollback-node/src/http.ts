@@ -1,4 +1,4 @@
-import { redact, redactUrl } from '@opshub/opshub-node';
+import { redact, redactUrl } from '@opshub/opshub-common';
 import { STATUS_CODES } from 'http';
 import type { ExecutorFailed } from './types';
 

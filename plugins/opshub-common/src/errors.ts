@@ -1,13 +1,21 @@
-import type { ErrorResponseBody } from '@backstage/errors';
-
 /**
- * The body of every OpsHub error response: Backstage's error body, as the
- * backend's error middleware writes it (`error.name`, `error.message`,
- * `response.statusCode`). In production the stack is left out.
+ * The body of every OpsHub error response: Backstage's error body
+ * (`ErrorResponseBody` of `@backstage/errors`, the same shape), as the
+ * backend's error middleware writes it. In production the stack is left out.
+ * Declared here so this package stays free of Backstage dependencies.
  *
  * @public
  */
-export type OpshubErrorBody = ErrorResponseBody;
+export interface OpshubErrorBody {
+  error: {
+    name: string;
+    message: string;
+    stack?: string;
+    [key: string]: unknown;
+  };
+  request?: { method: string; url: string };
+  response: { statusCode: number };
+}
 
 /**
  * True when `value` has the shape of an OpsHub error body.

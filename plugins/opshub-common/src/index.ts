@@ -15,3 +15,5 @@ export {
 } from './entityRefs';
 export { isOpshubErrorBody } from './errors';
 export type { OpshubErrorBody } from './errors';
+export { redact, redactUrl, secretsOf } from './redact';
+export { quoteIdent } from './sql';

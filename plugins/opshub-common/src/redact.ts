@@ -1,7 +1,7 @@
 /**
- * Redaction written once for every OpsHub backend: what may be shown of a
- * URL, and how secrets are removed from a message before it is logged or
- * returned.
+ * Redaction written once for every OpsHub package (the backends and the
+ * schema-compare CLI): what may be shown of a URL, and how secrets are
+ * removed from a message before it is logged or returned.
  */
 
 const REDACTED = '***';

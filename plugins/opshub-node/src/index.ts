@@ -24,8 +24,6 @@ export {
 export type { ConfigKeyOptions, ConfigSource } from './config';
 export { DEFAULT_PROBE_TIMEOUT_MS, probeHttp } from './probeHttp';
 export type { HttpProbeResult, ProbeHttpOptions } from './probeHttp';
-export { redact, redactUrl, secretsOf } from './redact';
-export { quoteIdent } from './sql';
 export {
   safeEqual,
   signWebhookBody,

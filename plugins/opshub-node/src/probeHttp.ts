@@ -1,5 +1,5 @@
 import { performance } from 'perf_hooks';
-import { redact, secretsOf } from './redact';
+import { redact, secretsOf } from '@opshub/opshub-common';
 
 /**
  * How to probe one URL.

@@ -1,7 +1,7 @@
 import { readCatalog } from './catalog';
 import { compareSnapshots } from './compareSnapshots';
 import { withReadOnlyDatabase } from './readOnly';
-import { redactUrl } from './redact';
+import { redactUrl } from '@opshub/opshub-common';
 import { CompareResult } from './types';
 
 /**

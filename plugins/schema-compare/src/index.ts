@@ -18,7 +18,7 @@ export type {
 } from './catalog';
 export { SchemaCompareDatabaseError, withReadOnlyDatabase } from './readOnly';
 export type { ReadOnlyQueryable } from './readOnly';
-export { redact, redactUrl, secretsOf } from './redact';
+export { redact, redactUrl, secretsOf } from '@opshub/opshub-common';
 export { runCli } from './cli/run';
 export type { CliIo } from './cli/run';
 export { SCHEMA_OBJECT_TYPES } from './types';

@@ -1,5 +1,5 @@
 import { Client, DatabaseError, QueryResultRow } from 'pg';
-import { redact, secretsOf } from './redact';
+import { redact, secretsOf } from '@opshub/opshub-common';
 
 /**
  * What the engine reads the catalog through: parameterised queries in a

@@ -1,19 +1,8 @@
+import { quoteIdent } from '@opshub/opshub-common';
 import { CatalogObject } from './catalog';
 import { RawDifference } from './diff';
 
-/**
- * A name as a PostgreSQL quoted identifier: always quoted, embedded double
- * quotes doubled, so any name is one identifier. Only for names read back
- * from the catalog. Throws on NUL, which no identifier can hold.
- *
- * @internal
- */
-export function quoteIdent(name: string): string {
-  if (name.includes('\u0000')) {
-    throw new Error('An identifier cannot contain a NUL character');
-  }
-  return `"${name.replace(/"/g, '""')}"`;
-}
+export { quoteIdent };
 
 /**
  * A string as a PostgreSQL literal; `E''` with doubled backslashes when it

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { redactUrl } from '@opshub/opshub-node';
+import { redactUrl } from '@opshub/opshub-common';
 import { readBaseUrl, readSecret, readTimeoutMs, Template } from '../config';
 import { ExecutorRefusedError, ExecutorRequestError } from '../errors';
 import {

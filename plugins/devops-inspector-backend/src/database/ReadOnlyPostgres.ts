@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DatabaseError, Pool, PoolClient, QueryResultRow } from 'pg';
-import { redact, secretsOf } from '@opshub/opshub-node';
+import { redact, secretsOf } from '@opshub/opshub-common';
 
 /**
  * What {@link ReadOnlyPostgres} needs to know about one environment.

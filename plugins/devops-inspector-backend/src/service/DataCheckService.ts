@@ -4,7 +4,7 @@ import {
   DataCheckResult,
   DataCheckTableCount,
 } from '@opshub/plugin-devops-inspector-common';
-import { quoteIdent, redact, secretsOf } from '@opshub/opshub-node';
+import { quoteIdent, redact, secretsOf } from '@opshub/opshub-common';
 import { createHash } from 'crypto';
 import { Client, DatabaseError, QueryResultRow } from 'pg';
 import { InspectorEnvironmentConfig } from '../config';

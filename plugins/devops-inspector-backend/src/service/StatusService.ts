@@ -5,7 +5,8 @@ import {
   OverallHealth,
   StatusSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { probeHttp, redactUrl } from '@opshub/opshub-node';
+import { redactUrl } from '@opshub/opshub-common';
+import { probeHttp } from '@opshub/opshub-node';
 import { performance } from 'perf_hooks';
 import { InspectorEnvironmentConfig } from '../config';
 import { HttpDependencyConfig } from '../deploymentConfig';

@@ -12,7 +12,7 @@ import {
   ScratchDatabase,
 } from '@opshub/schema-compare/testUtils';
 import { InspectorService } from './InspectorService';
-import { quoteIdent } from '@opshub/opshub-node';
+import { quoteIdent } from '@opshub/opshub-common';
 import { TableDetailService } from './TableDetailService';
 
 jest.setTimeout(60_000);

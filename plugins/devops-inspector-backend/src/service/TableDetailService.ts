@@ -8,7 +8,7 @@ import {
   TableDetail,
   TriggerDetail,
 } from '@opshub/plugin-devops-inspector-common';
-import { quoteIdent } from '@opshub/opshub-node';
+import { quoteIdent } from '@opshub/opshub-common';
 import { performance } from 'perf_hooks';
 import { ActivityStore } from '../database/ActivityStore';
 import { EnvironmentDatabases } from '../database/EnvironmentDatabases';

@@ -7,7 +7,8 @@ import {
   HealthSamplePage,
 } from '@opshub/plugin-infra-health-common';
 import { PageQuery } from '@opshub/opshub-common';
-import { redactUrl, toPage } from '@opshub/opshub-node';
+import { redactUrl } from '@opshub/opshub-common';
+import { toPage } from '@opshub/opshub-node';
 import { HealthCheckDefinition, HealthStore } from '../database/HealthStore';
 import { Prober } from './Prober';
 import {

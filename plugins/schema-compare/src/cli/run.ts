@@ -1,6 +1,6 @@
 import { compareUrls } from '../compareUrls';
 import { SchemaCompareDatabaseError } from '../readOnly';
-import { redact, secretsOf } from '../redact';
+import { redact, secretsOf } from '@opshub/opshub-common';
 import { CompareResult, SchemaDifference } from '../types';
 
 const CHANGE_MARKS = { added: '+', removed: '-', modified: '~' } as const;
