@@ -52,6 +52,9 @@ type SignalMessage = Parameters<SignalsService['publish']>[0]['message'];
 const MAX_ATTEMPTS = 5;
 /** Deliveries processed at once right after they are answered. */
 const CONCURRENCY = 4;
+/** How long a repository → service answer of the catalog is reused. */
+const SERVICE_CACHE_MS = 60_000;
+const SERVICE_CACHE_SIZE = 1_000;
 
 /**
  * Receives webhook deliveries into the durable `webhook_deliveries` table
@@ -73,6 +76,11 @@ export class WebhookService {
   private readonly queued = new Set<number>();
   private running = 0;
   private idleWaiters: Array<() => void> = [];
+  /** Catalog answers per repository, for a burst of deliveries. */
+  private readonly serviceCache = new Map<
+    string,
+    { service: string | null; expires: number }
+  >();
 
   constructor(options: {
     store: WebhookStore;
@@ -315,7 +323,7 @@ export class WebhookService {
    * The service of a GitHub or GitLab deployment: the catalog Component
    * whose project-slug annotation names the repository (its
    * `opshub.io/deployment-service`, else its name), else what the payload
-   * says.
+   * says. The catalog's answer is reused for a minute.
    */
   private async resolveService(
     update: DeploymentUpdate,
@@ -324,26 +332,36 @@ export class WebhookService {
       return update;
     }
     const { annotation, value } = update.catalogLookup;
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: {
-          kind: 'Component',
-          [`metadata.annotations.${annotation}`]: value,
+    const cacheKey = `${annotation}\u0000${value.toLocaleLowerCase('en-US')}`;
+    const now = Date.now();
+    let cached = this.serviceCache.get(cacheKey);
+    if (!cached || cached.expires <= now) {
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: {
+            kind: 'Component',
+            [`metadata.annotations.${annotation}`]: value,
+          },
+          fields: ['metadata.name', 'metadata.annotations'],
         },
-        fields: ['metadata.name', 'metadata.annotations'],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
-    const entity = [...items].sort((a, b) =>
-      a.metadata.name.localeCompare(b.metadata.name),
-    )[0];
-    if (!entity) {
-      return update;
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+      const entity = [...items].sort((a, b) =>
+        a.metadata.name.localeCompare(b.metadata.name),
+      )[0];
+      const service = entity
+        ? (
+            entity.metadata.annotations?.[DEPLOYMENT_SERVICE_ANNOTATION] ??
+            entity.metadata.name
+          ).slice(0, 255)
+        : null;
+      cached = { service, expires: now + SERVICE_CACHE_MS };
+      if (this.serviceCache.size >= SERVICE_CACHE_SIZE) {
+        this.serviceCache.clear();
+      }
+      this.serviceCache.set(cacheKey, cached);
     }
-    const service =
-      entity.metadata.annotations?.[DEPLOYMENT_SERVICE_ANNOTATION] ??
-      entity.metadata.name;
-    return { ...update, service: service.slice(0, 255) };
+    return cached.service ? { ...update, service: cached.service } : update;
   }
 
   /** Audit log and live signal of a committed change. Never throws. */

@@ -75,13 +75,14 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
       },
     };
     const webhookStore = await DatabaseWebhookStore.create({ database });
+    const catalog = catalogServiceMock({ entities: [paymentsComponent] });
     const webhooks = new WebhookService({
       store: webhookStore,
       secrets: options.secrets ?? SECRETS,
       githubWorkflowEnvironments: {
         '.github/workflows/deploy-prod.yml': 'prod',
       },
-      catalog: catalogServiceMock({ entities: [paymentsComponent] }),
+      catalog,
       auth: mockServices.auth(),
       auditor,
       signals: signalsService,
@@ -98,7 +99,7 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
       webhooks,
     });
     const app = express().use(router).use(mockErrorHandler());
-    return { knex, app, webhooks, webhookStore, audited, signals };
+    return { knex, app, webhooks, webhookStore, audited, signals, catalog };
   }
 
   async function count(knex: Knex, table: string) {
@@ -255,6 +256,21 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
     );
     expect(await count(knex, 'deployment_audit')).toBe(3);
     expect(signals).toHaveLength(3);
+  });
+
+  it('asks the catalog once per repository for a burst of deliveries', async () => {
+    const { app, webhooks, knex, catalog } = await setup();
+    const spy = jest.spyOn(catalog, 'getEntities');
+    const status = sample('github-deployment_status.json');
+    for (const [i, state] of ['in_progress', 'success'].entries()) {
+      status.deployment_status.state = state;
+      await github(app, 'deployment_status', status, `burst-${i}`);
+      await webhooks.idle();
+    }
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(await knex('deployments').select('service', 'status')).toEqual([
+      { service: 'payments-api', status: 'succeeded' },
+    ]);
   });
 
   it('falls back to the repository name when no Component matches', async () => {
