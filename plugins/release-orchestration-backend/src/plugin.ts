@@ -2,10 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { isResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  CLUSTER_RESOURCE_TYPE,
   RELEASE_ORCHESTRATION_PLUGIN_ID,
+  RELEASE_RESOURCE_TYPE,
   releaseOrchestrationPermissions,
 } from '@opshub/plugin-release-orchestration-common';
+import {
+  clusterResourceRef,
+  isClusterEntityOwner,
+  isReleaseEntityOwner,
+  OwnedResourceLoader,
+  releaseResourceRef,
+} from './permissions/rules';
 import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { createRouter } from './service/router';
@@ -21,6 +32,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         logger: coreServices.logger,
@@ -31,6 +44,8 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        auth,
+        catalog,
         config,
         database,
         logger,
@@ -49,7 +64,26 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
             'releaseOrchestration.kubeconfigRoot',
           ),
         });
-        permissionsRegistry.addPermissions(releaseOrchestrationPermissions);
+        permissionsRegistry.addPermissions(
+          releaseOrchestrationPermissions.filter(p => p.type === 'basic'),
+        );
+        const owned = new OwnedResourceLoader({ store, catalog, auth });
+        permissionsRegistry.addResourceType({
+          resourceRef: releaseResourceRef,
+          permissions: releaseOrchestrationPermissions.filter(p =>
+            isResourcePermission(p, RELEASE_RESOURCE_TYPE),
+          ),
+          rules: [isReleaseEntityOwner],
+          getResources: refs => owned.releases(refs),
+        });
+        permissionsRegistry.addResourceType({
+          resourceRef: clusterResourceRef,
+          permissions: releaseOrchestrationPermissions.filter(p =>
+            isResourcePermission(p, CLUSTER_RESOURCE_TYPE),
+          ),
+          rules: [isClusterEntityOwner],
+          getResources: refs => owned.clusters(refs),
+        });
         httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

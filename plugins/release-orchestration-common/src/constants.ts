@@ -29,3 +29,20 @@ export const RELEASE_CUSTOMER_ANNOTATION = 'opshub.io/release-customer';
  * @public
  */
 export const RELEASE_COMPONENT_ANNOTATION = 'opshub.io/release-component';
+
+/**
+ * Permission resource type of a release; the resource ref is the release id
+ * as a string (`"42"`). Writes on a release's templates and steps are
+ * authorized against their release.
+ *
+ * @public
+ */
+export const RELEASE_RESOURCE_TYPE = 'release-orchestration-release';
+
+/**
+ * Permission resource type of a cluster; the resource ref is the cluster name
+ * (`"eu-west-1"`). Writes on a customer are authorized against its cluster.
+ *
+ * @public
+ */
+export const CLUSTER_RESOURCE_TYPE = 'release-orchestration-cluster';

@@ -7,5 +7,6 @@
 
 export * from './constants';
 export * from './permissions';
+export * from './conditions';
 export * from './types';
 export * from './releases';

@@ -1,9 +1,21 @@
 import {
+  AuthorizeResult,
   isCreatePermission,
   isReadPermission,
   isUpdatePermission,
 } from '@backstage/plugin-permission-common';
-import { RELEASE_ORCHESTRATION_PLUGIN_ID } from './constants';
+import {
+  clusterConditions,
+  createClusterConditionalDecision,
+  createReleaseConditionalDecision,
+  IS_ENTITY_OWNER_RULE,
+  releaseConditions,
+} from './conditions';
+import {
+  CLUSTER_RESOURCE_TYPE,
+  RELEASE_ORCHESTRATION_PLUGIN_ID,
+  RELEASE_RESOURCE_TYPE,
+} from './constants';
 import {
   clusterCreatePermission,
   clusterReadPermission,
@@ -33,8 +45,51 @@ describe('releaseOrchestrationPermissions', () => {
       expect(
         permission.name.startsWith(`${RELEASE_ORCHESTRATION_PLUGIN_ID}.`),
       ).toBe(true);
-      expect(permission.type).toBe('basic');
     }
+  });
+
+  it('makes the writes on an existing release or cluster resource permissions', () => {
+    const types = Object.fromEntries(
+      releaseOrchestrationPermissions.map(p => [
+        p.name,
+        p.type === 'resource' ? p.resourceType : 'basic',
+      ]),
+    );
+    expect(types).toEqual({
+      'release-orchestration.cluster.read': 'basic',
+      'release-orchestration.cluster.create': 'basic',
+      'release-orchestration.cluster.update': CLUSTER_RESOURCE_TYPE,
+      'release-orchestration.release.read': 'basic',
+      'release-orchestration.release.create': 'basic',
+      'release-orchestration.release.update': RELEASE_RESOURCE_TYPE,
+      'release-orchestration.release.activate': RELEASE_RESOURCE_TYPE,
+      'release-orchestration.step.execute': RELEASE_RESOURCE_TYPE,
+      'release-orchestration.step.update': RELEASE_RESOURCE_TYPE,
+      'release-orchestration.template.update': RELEASE_RESOURCE_TYPE,
+    });
+  });
+
+  it('builds conditional decisions for the owner rule', () => {
+    const decision = createReleaseConditionalDecision(
+      stepExecutePermission,
+      releaseConditions.isEntityOwner({ claims: ['group:default/team-a'] }),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: RELEASE_ORCHESTRATION_PLUGIN_ID,
+      resourceType: RELEASE_RESOURCE_TYPE,
+      conditions: {
+        rule: IS_ENTITY_OWNER_RULE,
+        resourceType: RELEASE_RESOURCE_TYPE,
+        params: { claims: ['group:default/team-a'] },
+      },
+    });
+    expect(
+      createClusterConditionalDecision(
+        clusterUpdatePermission,
+        clusterConditions.isEntityOwner({ claims: [] }),
+      ).resourceType,
+    ).toBe(CLUSTER_RESOURCE_TYPE);
   });
 
   it('tags each permission with its action', () => {

@@ -1,4 +1,5 @@
 import { createPermission } from '@backstage/plugin-permission-common';
+import { CLUSTER_RESOURCE_TYPE, RELEASE_RESOURCE_TYPE } from './constants';
 
 /**
  * Read clusters and their customers.
@@ -11,7 +12,9 @@ export const clusterReadPermission = createPermission({
 });
 
 /**
- * Create a cluster or a customer.
+ * Create a cluster. A basic permission: there is no cluster to own yet.
+ * Adding a customer to a cluster is a write on that cluster
+ * ({@link clusterUpdatePermission}).
  *
  * @public
  */
@@ -21,13 +24,16 @@ export const clusterCreatePermission = createPermission({
 });
 
 /**
- * Update or delete a cluster or a customer.
+ * Update or delete a cluster, and add, update or delete its customers. A
+ * resource permission of {@link CLUSTER_RESOURCE_TYPE}: the resource ref is
+ * the cluster name (for a customer, the name of its cluster).
  *
  * @public
  */
 export const clusterUpdatePermission = createPermission({
   name: 'release-orchestration.cluster.update',
   attributes: { action: 'update' },
+  resourceType: CLUSTER_RESOURCE_TYPE,
 });
 
 /**
@@ -41,7 +47,8 @@ export const releaseReadPermission = createPermission({
 });
 
 /**
- * Create a release (draft).
+ * Create a release (draft). A basic permission: there is no release to own
+ * yet.
  *
  * @public
  */
@@ -58,6 +65,7 @@ export const releaseCreatePermission = createPermission({
 export const releaseUpdatePermission = createPermission({
   name: 'release-orchestration.release.update',
   attributes: { action: 'update' },
+  resourceType: RELEASE_RESOURCE_TYPE,
 });
 
 /**
@@ -69,6 +77,7 @@ export const releaseUpdatePermission = createPermission({
 export const releaseActivatePermission = createPermission({
   name: 'release-orchestration.release.activate',
   attributes: { action: 'update' },
+  resourceType: RELEASE_RESOURCE_TYPE,
 });
 
 /**
@@ -81,6 +90,7 @@ export const releaseActivatePermission = createPermission({
 export const stepExecutePermission = createPermission({
   name: 'release-orchestration.step.execute',
   attributes: { action: 'update' },
+  resourceType: RELEASE_RESOURCE_TYPE,
 });
 
 /**
@@ -93,16 +103,23 @@ export const stepExecutePermission = createPermission({
 export const stepUpdatePermission = createPermission({
   name: 'release-orchestration.step.update',
   attributes: { action: 'update' },
+  resourceType: RELEASE_RESOURCE_TYPE,
 });
 
 /**
  * Edit the step templates of a release.
+ *
+ * Like every write on an existing release, its templates and its steps
+ * (release.update, release.activate, step.execute, step.update,
+ * template.update), a resource permission of {@link RELEASE_RESOURCE_TYPE}:
+ * the resource ref is the id of the release, as a string.
  *
  * @public
  */
 export const templateUpdatePermission = createPermission({
   name: 'release-orchestration.template.update',
   attributes: { action: 'update' },
+  resourceType: RELEASE_RESOURCE_TYPE,
 });
 
 /**

@@ -2,6 +2,7 @@ import { PageQuery } from '@opshub/opshub-common';
 import { Cluster, Customer } from '@opshub/plugin-release-orchestration-common';
 import { Knex } from 'knex';
 import {
+  CatalogRefRow,
   ClusterFields,
   ClusterStore,
   CustomerFields,
@@ -67,6 +68,29 @@ export class ClusterTables extends StoreContext implements ClusterStore {
   async getCluster(name: string): Promise<Cluster | undefined> {
     const [row] = await this.clusters().where('clusters.name', name).limit(1);
     return row ? toCluster(row) : undefined;
+  }
+
+  async getClusterName(id: number): Promise<string | undefined> {
+    const row = await this.db('clusters')
+      .where({ id })
+      .whereNull('deleted_at')
+      .first<{ name: string } | undefined>('name');
+    return row?.name;
+  }
+
+  async clusterCatalogRefs(names: string[]): Promise<CatalogRefRow<string>[]> {
+    if (names.length === 0) return [];
+    const rows = await this.db('clusters')
+      .whereIn('name', names)
+      .whereNull('deleted_at')
+      .select<Array<{ name: string; catalog_entity_ref: string | null }>>(
+        'name',
+        'catalog_entity_ref',
+      );
+    return rows.map(row => ({
+      key: row.name,
+      catalogEntityRef: row.catalog_entity_ref,
+    }));
   }
 
   async createCluster(name: string, fields: ClusterFields): Promise<number> {

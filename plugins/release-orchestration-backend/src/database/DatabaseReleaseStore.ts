@@ -64,6 +64,10 @@ export class DatabaseReleaseStore implements ReleaseStore {
     this.clusters.listClusters(...args);
   readonly getCluster: ReleaseStore['getCluster'] = (...args) =>
     this.clusters.getCluster(...args);
+  readonly getClusterName: ReleaseStore['getClusterName'] = (...args) =>
+    this.clusters.getClusterName(...args);
+  readonly clusterCatalogRefs: ReleaseStore['clusterCatalogRefs'] = (...args) =>
+    this.clusters.clusterCatalogRefs(...args);
   readonly createCluster: ReleaseStore['createCluster'] = (...args) =>
     this.clusters.createCluster(...args);
   readonly updateCluster: ReleaseStore['updateCluster'] = (...args) =>
@@ -86,6 +90,8 @@ export class DatabaseReleaseStore implements ReleaseStore {
   // ReleaseRecordStore
   readonly listReleases: ReleaseStore['listReleases'] = (...args) =>
     this.releases.listReleases(...args);
+  readonly releaseCatalogRefs: ReleaseStore['releaseCatalogRefs'] = (...args) =>
+    this.releases.releaseCatalogRefs(...args);
   readonly getRelease: ReleaseStore['getRelease'] = (...args) =>
     this.releases.getRelease(...args);
   readonly createRelease: ReleaseStore['createRelease'] = (...args) =>

@@ -28,6 +28,17 @@ export interface CustomerFilter {
   search?: string;
 }
 
+/**
+ * A release or cluster and the catalog entity that owns it, for permission
+ * rules.
+ *
+ * @public
+ */
+export interface CatalogRefRow<K> {
+  key: K;
+  catalogEntityRef: string | null;
+}
+
 /** @public */
 export interface ReleaseFilter {
   status?: ReleaseStatus;
@@ -163,6 +174,10 @@ export interface ClusterStore {
   listClusters(): Promise<Cluster[]>;
   /** The cluster with this name, unless it is deleted. */
   getCluster(name: string): Promise<Cluster | undefined>;
+  /** Name of the live cluster with this id, for authorizing customer writes. */
+  getClusterName(id: number): Promise<string | undefined>;
+  /** Catalog entity refs of the live clusters among `names`, in one query. */
+  clusterCatalogRefs(names: string[]): Promise<CatalogRefRow<string>[]>;
   createCluster(name: string, fields: ClusterFields): Promise<number>;
   updateCluster(
     id: number,
@@ -198,6 +213,8 @@ export interface ReleaseRecordStore {
     page: PageQuery,
   ): Promise<{ items: Release[]; totalCount: number }>;
   /** With `lock`, takes a row lock until the transaction ends (PostgreSQL). */
+  /** Catalog entity refs of the releases among `ids`, in one query. */
+  releaseCatalogRefs(ids: number[]): Promise<CatalogRefRow<number>[]>;
   getRelease(
     id: number,
     options?: { lock?: boolean },

@@ -1,6 +1,7 @@
 import { PageQuery } from '@opshub/opshub-common';
 import { Release } from '@opshub/plugin-release-orchestration-common';
 import {
+  CatalogRefRow,
   ReleaseCustomerRow,
   ReleaseFields,
   ReleaseFilter,
@@ -60,6 +61,20 @@ export class ReleaseTables extends StoreContext implements ReleaseRecordStore {
       this.releases(filter).count({ count: '*' }),
     ]);
     return { items: rows.map(toRelease), totalCount: Number(count) };
+  }
+
+  async releaseCatalogRefs(ids: number[]): Promise<CatalogRefRow<number>[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db('releases')
+      .whereIn('id', ids)
+      .select<Array<{ id: number; catalog_entity_ref: string | null }>>(
+        'id',
+        'catalog_entity_ref',
+      );
+    return rows.map(row => ({
+      key: Number(row.id),
+      catalogEntityRef: row.catalog_entity_ref,
+    }));
   }
 
   async getRelease(

@@ -194,7 +194,7 @@ describe.each(ids)('permissions and metadata on %s', databaseId => {
     ).toBe(403);
   });
 
-  it('guards cluster and customer writes with cluster.create and cluster.update', async () => {
+  it('guards cluster writes with cluster.create and cluster.update, and customer writes with cluster.update', async () => {
     await setup();
     const releaseManager = await app(
       allowOnly(
@@ -217,10 +217,14 @@ describe.each(ids)('permissions and metadata on %s', databaseId => {
       .post('/clusters')
       .send({ name: 'c-1' });
     expect(cluster.status).toBe(201);
-    const customer = await request(creator)
+    // a customer is written through its cluster: cluster.update
+    const refused = await request(creator)
       .post('/customers')
       .send({ clusterId: cluster.body.id, name: 'N', namespace: 'n' });
-    expect(customer.status).toBe(201);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(
+      /release-orchestration\.cluster\.update on c-1/,
+    );
     const denied = await request(creator)
       .patch('/clusters/c-1')
       .send({ version: 1, displayName: 'C' });
@@ -228,6 +232,17 @@ describe.each(ids)('permissions and metadata on %s', databaseId => {
     expect(denied.body.error.message).toMatch(
       /release-orchestration\.cluster\.update/,
     );
+
+    const updater = await app(
+      allowOnly(
+        'release-orchestration.cluster.update',
+        'release-orchestration.cluster.read',
+      ),
+    );
+    const customer = await request(updater)
+      .post('/customers')
+      .send({ clusterId: cluster.body.id, name: 'N', namespace: 'n' });
+    expect(customer.status).toBe(201);
     expect(
       (
         await request(creator)
@@ -242,13 +257,6 @@ describe.each(ids)('permissions and metadata on %s', databaseId => {
         )
       ).status,
     ).toBe(403);
-
-    const updater = await app(
-      allowOnly(
-        'release-orchestration.cluster.update',
-        'release-orchestration.cluster.read',
-      ),
-    );
     expect(
       (
         await request(updater)
@@ -266,6 +274,182 @@ describe.each(ids)('permissions and metadata on %s', databaseId => {
     expect(
       (await request(updater).post('/clusters').send({ name: 'c-2' })).status,
     ).toBe(403);
+  });
+
+  it('authorizes writes on templates, steps and customers against their release or cluster', async () => {
+    await setup();
+    const admin = await app(allowAll());
+    const { releaseId, customerId, step } = await activeStep(admin);
+    const templates = await request(admin).get(
+      `/releases/${releaseId}/templates`,
+    );
+    const templateId = templates.body.items[0].id as number;
+    const acme = await request(admin).get(`/customers/${customerId}`);
+    const cluster = acme.body.clusterName as string;
+    const clusterId = acme.body.clusterId as number;
+
+    const seen: Array<{ name: string; resourceRef?: string }> = [];
+    const record = async (
+      requests: Array<{ permission: { name: string }; resourceRef?: string }>,
+    ) =>
+      requests.map(r => {
+        seen.push({ name: r.permission.name, resourceRef: r.resourceRef });
+        return { result: AuthorizeResult.DENY };
+      });
+    const recorder = await app({
+      authorize: record,
+      authorizeConditional: record,
+    } as unknown as PermissionsService);
+
+    const release = String(releaseId);
+    const none = ' (none)';
+    const cases: Array<[string, () => request.Test, string, string]> = [
+      [
+        'PATCH /releases/:id',
+        () =>
+          request(recorder)
+            .patch(`/releases/${releaseId}`)
+            .send({ version: 2, description: 'x' }),
+        'release-orchestration.release.update',
+        release,
+      ],
+      [
+        'POST /releases/:id/templates',
+        () =>
+          request(recorder).post(`/releases/${releaseId}/templates`).send({
+            name: 'm2',
+            category: 'deploy',
+            type: 'sql',
+            content: 'x',
+          }),
+        'release-orchestration.template.update',
+        release,
+      ],
+      [
+        'PATCH /templates/:id',
+        () =>
+          request(recorder)
+            .patch(`/templates/${templateId}`)
+            .send({ version: 1, content: 'y' }),
+        'release-orchestration.template.update',
+        release,
+      ],
+      [
+        'DELETE /templates/:id',
+        () => request(recorder).delete(`/templates/${templateId}?version=1`),
+        'release-orchestration.template.update',
+        release,
+      ],
+      [
+        'PUT /steps/:id/content',
+        () =>
+          request(recorder)
+            .put(`/steps/${step.id}/content`)
+            .send({ version: step.version, content: 'y' }),
+        'release-orchestration.step.update',
+        release,
+      ],
+      [
+        'POST /steps/:id/done',
+        () =>
+          request(recorder)
+            .post(`/steps/${step.id}/done`)
+            .send({ version: step.version }),
+        'release-orchestration.step.execute',
+        release,
+      ],
+      [
+        'POST /releases/:id/steps/bulk',
+        () =>
+          request(recorder)
+            .post(`/releases/${releaseId}/steps/bulk`)
+            .send({
+              action: 'done',
+              steps: [{ id: step.id, version: step.version }],
+            }),
+        'release-orchestration.step.execute',
+        release,
+      ],
+      [
+        'PATCH /clusters/:name',
+        () =>
+          request(recorder)
+            .patch(`/clusters/${cluster}`)
+            .send({ version: 1, displayName: 'x' }),
+        'release-orchestration.cluster.update',
+        cluster,
+      ],
+      [
+        'POST /customers',
+        () =>
+          request(recorder)
+            .post('/customers')
+            .send({ clusterId, name: 'New', namespace: 'new' }),
+        'release-orchestration.cluster.update',
+        cluster,
+      ],
+      [
+        'PATCH /customers/:id',
+        () =>
+          request(recorder)
+            .patch(`/customers/${customerId}`)
+            .send({ version: 1, notes: 'x' }),
+        'release-orchestration.cluster.update',
+        cluster,
+      ],
+      [
+        'POST /steps/:id/done (unknown step)',
+        () => request(recorder).post('/steps/999999/done').send({ version: 1 }),
+        'release-orchestration.step.execute',
+        none,
+      ],
+      [
+        'DELETE /templates/:id (unknown template)',
+        () => request(recorder).delete('/templates/999999?version=1'),
+        'release-orchestration.template.update',
+        none,
+      ],
+      [
+        'DELETE /customers/:id (unknown customer)',
+        () => request(recorder).delete('/customers/999999?version=1'),
+        'release-orchestration.cluster.update',
+        none,
+      ],
+      [
+        'POST /customers (unknown cluster)',
+        () =>
+          request(recorder)
+            .post('/customers')
+            .send({ clusterId: 999999, name: 'New', namespace: 'new' }),
+        'release-orchestration.cluster.update',
+        none,
+      ],
+    ];
+    const got = [];
+    for (const [route, send, name, resourceRef] of cases) {
+      seen.length = 0;
+      const res = await send();
+      got.push({ route, status: res.status, seen: [...seen] });
+      expect({ route, status: res.status, seen }).toEqual({
+        route,
+        status: 403,
+        seen: [{ name, resourceRef }],
+      });
+    }
+    expect(got).toHaveLength(cases.length);
+
+    // nothing was written
+    const after = await request(admin).get(`/steps/${step.id}`);
+    expect(after.body.version).toBe(step.version);
+    expect(after.body.status).toBe('pending');
+    // the unconditional ALLOW passes an unknown resource to the service: 404
+    expect(
+      (await request(admin).post('/steps/999999/done').send({ version: 1 }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(admin).delete('/customers/999999?version=1')).status,
+    ).toBe(404);
   });
 
   it('stores metadata objects on clusters, customers and releases', async () => {

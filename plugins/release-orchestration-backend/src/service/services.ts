@@ -8,6 +8,7 @@ import { CustomStepService } from './CustomStepService';
 import { ExportService } from './ExportService';
 import { MatrixService } from './MatrixService';
 import { ReleaseService } from './ReleaseService';
+import { ResourceService } from './ResourceService';
 import { StepService } from './StepService';
 import { TemplateService } from './TemplateService';
 
@@ -21,6 +22,8 @@ export interface ReleaseOrchestrationServices {
   steps: StepService;
   customSteps: CustomStepService;
   bulkSteps: BulkStepService;
+  /** The release or cluster a write is authorized against. */
+  resources: ResourceService;
 }
 
 /** @internal */
@@ -42,5 +45,6 @@ export function createServices(options: {
     steps: new StepService({ store, signals }),
     customSteps: new CustomStepService({ store, signals }),
     bulkSteps: new BulkStepService({ store, signals }),
+    resources: new ResourceService({ store }),
   };
 }

@@ -19,8 +19,8 @@ import {
 
 /** Clusters and customers. @internal */
 export function registerClusterRoutes(ctx: RouteContext): void {
-  const { router, authorize } = ctx;
-  const { clusters } = ctx.services;
+  const { router, authorize, authorizeCluster } = ctx;
+  const { clusters, resources } = ctx.services;
 
   router.get('/clusters', async (req, res) => {
     await authorize(req, clusterReadPermission);
@@ -42,14 +42,14 @@ export function registerClusterRoutes(ctx: RouteContext): void {
   router.patch('/clusters/:name', async (req, res) => {
     const { name } = parseInput(clusterParams, req.params, 'path');
     const body = parseInput(updateClusterBody, req.body, 'body');
-    await authorize(req, clusterUpdatePermission);
+    await authorizeCluster(req, clusterUpdatePermission, name);
     res.json(await clusters.updateCluster(name, body));
   });
 
   router.delete('/clusters/:name', async (req, res) => {
     const { name } = parseInput(clusterParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    await authorize(req, clusterUpdatePermission);
+    await authorizeCluster(req, clusterUpdatePermission, name);
     await clusters.deleteCluster(name, version);
     res.status(204).end();
   });
@@ -69,7 +69,12 @@ export function registerClusterRoutes(ctx: RouteContext): void {
 
   router.post('/customers', async (req, res) => {
     const body = parseInput(createCustomerBody, req.body, 'body');
-    await authorize(req, clusterCreatePermission);
+    // adding a customer writes its cluster
+    await authorizeCluster(
+      req,
+      clusterUpdatePermission,
+      await resources.clusterName(body.clusterId),
+    );
     res.status(201).json(await clusters.createCustomer(body));
   });
 
@@ -82,14 +87,22 @@ export function registerClusterRoutes(ctx: RouteContext): void {
   router.patch('/customers/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(updateCustomerBody, req.body, 'body');
-    await authorize(req, clusterUpdatePermission);
+    await authorizeCluster(
+      req,
+      clusterUpdatePermission,
+      await resources.clusterOfCustomer(id),
+    );
     res.json(await clusters.updateCustomer(id, body));
   });
 
   router.delete('/customers/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    await authorize(req, clusterUpdatePermission);
+    await authorizeCluster(
+      req,
+      clusterUpdatePermission,
+      await resources.clusterOfCustomer(id),
+    );
     await clusters.deleteCustomer(id, version);
     res.status(204).end();
   });

@@ -22,7 +22,7 @@ import {
 
 /** Releases, activation, progress, matrix, export, history. @internal */
 export function registerReleaseRoutes(ctx: RouteContext): void {
-  const { router, authorize } = ctx;
+  const { router, authorize, authorizeRelease } = ctx;
   const { releases, matrix, exports } = ctx.services;
 
   router.get('/releases', async (req, res) => {
@@ -50,14 +50,14 @@ export function registerReleaseRoutes(ctx: RouteContext): void {
   router.patch('/releases/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(updateReleaseBody, req.body, 'body');
-    await authorize(req, releaseUpdatePermission);
+    await authorizeRelease(req, releaseUpdatePermission, id);
     res.json(await releases.update(id, body));
   });
 
   router.delete('/releases/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    await authorize(req, releaseUpdatePermission);
+    await authorizeRelease(req, releaseUpdatePermission, id);
     await releases.delete(id, version);
     res.status(204).end();
   });
@@ -65,21 +65,21 @@ export function registerReleaseRoutes(ctx: RouteContext): void {
   router.post('/releases/:id/activate', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(activateBody, req.body, 'body');
-    const actor = await authorize(req, releaseActivatePermission);
+    const actor = await authorizeRelease(req, releaseActivatePermission, id);
     res.json(await releases.activate(id, body, actor));
   });
 
   router.post('/releases/:id/customers', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { customerIds } = parseInput(addCustomersBody, req.body, 'body');
-    const actor = await authorize(req, releaseActivatePermission);
+    const actor = await authorizeRelease(req, releaseActivatePermission, id);
     res.json(await releases.addCustomers(id, customerIds, actor));
   });
 
   router.post('/releases/:id/archive', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionBody, req.body, 'body');
-    await authorize(req, releaseUpdatePermission);
+    await authorizeRelease(req, releaseUpdatePermission, id);
     res.json(await releases.archive(id, version));
   });
 

@@ -25,8 +25,8 @@ import {
  * deleting a custom step, bulk reset) needs `step.update`. @internal
  */
 export function registerStepRoutes(ctx: RouteContext): void {
-  const { router, authorize } = ctx;
-  const { steps, customSteps, bulkSteps } = ctx.services;
+  const { router, authorize, authorizeRelease } = ctx;
+  const { steps, customSteps, bulkSteps, resources } = ctx.services;
 
   router.get('/releases/:id/customers/:customerId/steps', async (req, res) => {
     const { id, customerId } = parseInput(
@@ -45,9 +45,9 @@ export function registerStepRoutes(ctx: RouteContext): void {
       'path',
     );
     const body = parseInput(customStepBody, req.body, 'body');
-    const actor = await authorize(req, stepUpdatePermission);
+    const actor = await authorizeRelease(req, stepUpdatePermission, id);
     if (body.addToTemplate) {
-      await authorize(req, templateUpdatePermission);
+      await authorizeRelease(req, templateUpdatePermission, id);
     }
     res.status(201).json(await customSteps.add(id, customerId, body, actor));
   });
@@ -56,9 +56,10 @@ export function registerStepRoutes(ctx: RouteContext): void {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(bulkBody, req.body, 'body');
     // reset rewrites content; the other actions record execution
-    const actor = await authorize(
+    const actor = await authorizeRelease(
       req,
       body.action === 'reset' ? stepUpdatePermission : stepExecutePermission,
+      id,
     );
     res.json({ items: await bulkSteps.run(id, body, actor) });
   });
@@ -82,21 +83,33 @@ export function registerStepRoutes(ctx: RouteContext): void {
       req.body,
       'body',
     );
-    const actor = await authorize(req, stepUpdatePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepUpdatePermission,
+      await resources.releaseOfStep(id),
+    );
     res.json(await steps.override(id, version, content, name, actor));
   });
 
   router.post('/steps/:id/reset', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionBody, req.body, 'body');
-    const actor = await authorize(req, stepUpdatePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepUpdatePermission,
+      await resources.releaseOfStep(id),
+    );
     res.json(await steps.reset(id, version, actor));
   });
 
   router.post('/steps/:id/done', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version, notes } = parseInput(doneBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepExecutePermission,
+      await resources.releaseOfStep(id),
+    );
     res.json(
       await steps.transition(id, version, { to: 'done', note: notes }, actor),
     );
@@ -105,7 +118,11 @@ export function registerStepRoutes(ctx: RouteContext): void {
   router.post('/steps/:id/skip', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version, reason } = parseInput(skipBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepExecutePermission,
+      await resources.releaseOfStep(id),
+    );
     res.json(
       await steps.transition(
         id,
@@ -119,7 +136,11 @@ export function registerStepRoutes(ctx: RouteContext): void {
   router.post('/steps/:id/revert', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version, reason } = parseInput(revertBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepExecutePermission,
+      await resources.releaseOfStep(id),
+    );
     res.json(
       await steps.transition(
         id,
@@ -133,14 +154,22 @@ export function registerStepRoutes(ctx: RouteContext): void {
   router.post('/steps/:id/reopen', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionBody, req.body, 'body');
-    const actor = await authorize(req, stepExecutePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepExecutePermission,
+      await resources.releaseOfStep(id),
+    );
     res.json(await steps.transition(id, version, { to: 'pending' }, actor));
   });
 
   router.delete('/steps/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    const actor = await authorize(req, stepUpdatePermission);
+    const actor = await authorizeRelease(
+      req,
+      stepUpdatePermission,
+      await resources.releaseOfStep(id),
+    );
     await customSteps.delete(id, version, actor);
     res.status(204).end();
   });

@@ -14,8 +14,8 @@ import {
 
 /** Step templates. @internal */
 export function registerTemplateRoutes(ctx: RouteContext): void {
-  const { router, authorize } = ctx;
-  const { templates } = ctx.services;
+  const { router, authorize, authorizeRelease } = ctx;
+  const { templates, resources } = ctx.services;
 
   router.get('/releases/:id/templates', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
@@ -26,28 +26,36 @@ export function registerTemplateRoutes(ctx: RouteContext): void {
   router.post('/releases/:id/templates', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(createTemplateBody, req.body, 'body');
-    await authorize(req, templateUpdatePermission);
+    await authorizeRelease(req, templateUpdatePermission, id);
     res.status(201).json(await templates.add(id, body));
   });
 
   router.post('/releases/:id/templates/reorder', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(reorderBody, req.body, 'body');
-    await authorize(req, templateUpdatePermission);
+    await authorizeRelease(req, templateUpdatePermission, id);
     res.json({ items: await templates.reorder(id, body) });
   });
 
   router.patch('/templates/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const body = parseInput(updateTemplateBody, req.body, 'body');
-    const actor = await authorize(req, templateUpdatePermission);
+    const actor = await authorizeRelease(
+      req,
+      templateUpdatePermission,
+      await resources.releaseOfTemplate(id),
+    );
     res.json(await templates.update(id, body, actor));
   });
 
   router.delete('/templates/:id', async (req, res) => {
     const { id } = parseInput(idParams, req.params, 'path');
     const { version } = parseInput(versionQuery, req.query, 'query');
-    await authorize(req, templateUpdatePermission);
+    await authorizeRelease(
+      req,
+      templateUpdatePermission,
+      await resources.releaseOfTemplate(id),
+    );
     res.json(await templates.delete(id, version));
   });
 }
