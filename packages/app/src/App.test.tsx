@@ -66,12 +66,12 @@ describe('App', () => {
 
     await waitFor(
       () => {
-        expect(screen.getByRole('link', { name: /releases/i })).toBeInTheDocument();
+        expect(
+          screen.getByRole('link', { name: /releases/i }),
+        ).toBeInTheDocument();
       },
       { timeout: 10_000 },
     );
-    expect(
-      screen.getByRole('link', { name: /^health/i }),
-    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^health/i })).toBeInTheDocument();
   }, 30_000);
 });
