@@ -14,8 +14,14 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import { infraHealthPermissions } from '@opshub/plugin-infra-health-common';
 import {
+  clusterCreatePermission,
+  clusterUpdatePermission,
+  releaseActivatePermission,
   releaseCreatePermission,
   releaseOrchestrationPermissions,
+  releaseUpdatePermission,
+  stepUpdatePermission,
+  templateUpdatePermission,
   releaseReadPermission,
   stepExecutePermission,
 } from '@opshub/plugin-release-orchestration-common';
@@ -212,13 +218,68 @@ describe('OpshubPermissionPolicy', () => {
     }
   });
 
+  it('lets owners write releases and clusters whose catalog entity they own, through the release-orchestration owner rule', async () => {
+    const owned = (resourceType: string, claims: string[]) => ({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'release-orchestration',
+      resourceType,
+      conditions: { rule: 'IS_ENTITY_OWNER', resourceType, params: { claims } },
+    });
+    const releaseWrites = [
+      releaseUpdatePermission,
+      releaseActivatePermission,
+      templateUpdatePermission,
+      stepExecutePermission,
+      stepUpdatePermission,
+    ];
+    // every release-orchestration resource permission is covered here
+    expect(
+      releaseOrchestrationPermissions
+        .filter(p => p.type === 'resource')
+        .map(p => p.name)
+        .sort(),
+    ).toEqual(
+      [...releaseWrites, clusterUpdatePermission].map(p => p.name).sort(),
+    );
+    for (const ref of ['user:default/olga', 'user:default/uma']) {
+      const claims = ownership[ref];
+      for (const permission of releaseWrites) {
+        expect(await decide(permission, ref)).toEqual(
+          owned('release-orchestration-release', claims),
+        );
+      }
+      expect(await decide(clusterUpdatePermission, ref)).toEqual(
+        owned('release-orchestration-cluster', claims),
+      );
+      // creating names no owner yet: the admin group only
+      for (const permission of [
+        releaseCreatePermission,
+        clusterCreatePermission,
+      ]) {
+        expect(await decide(permission, ref)).toEqual({
+          result: AuthorizeResult.DENY,
+        });
+      }
+    }
+  });
+
   it('has no admin without a configured admin group', async () => {
     const noAdmin = new OpshubPermissionPolicy({ userInfo });
-    for (const permission of [releaseCreatePermission, stepExecutePermission]) {
-      expect(
-        await noAdmin.handle({ permission }, userOf('user:default/ada')),
-      ).toEqual({ result: AuthorizeResult.DENY });
-    }
+    expect(
+      await noAdmin.handle(
+        { permission: releaseCreatePermission },
+        userOf('user:default/ada'),
+      ),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    // a release write is left to the owner rule, as for anybody
+    expect(
+      (
+        await noAdmin.handle(
+          { permission: stepExecutePermission },
+          userOf('user:default/ada'),
+        )
+      ).result,
+    ).toBe(AuthorizeResult.CONDITIONAL);
     expect(
       await noAdmin.handle(
         { permission: releaseReadPermission },

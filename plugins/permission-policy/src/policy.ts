@@ -22,7 +22,15 @@ import {
   IS_ENVIRONMENT_TIER_RULE,
 } from '@opshub/plugin-devops-inspector-common';
 import { infraHealthPermissions } from '@opshub/plugin-infra-health-common';
-import { releaseOrchestrationPermissions } from '@opshub/plugin-release-orchestration-common';
+import {
+  CLUSTER_RESOURCE_TYPE,
+  clusterConditions,
+  createClusterConditionalDecision,
+  createReleaseConditionalDecision,
+  RELEASE_RESOURCE_TYPE,
+  releaseConditions,
+  releaseOrchestrationPermissions,
+} from '@opshub/plugin-release-orchestration-common';
 
 /**
  * The catalog's entity resource type and its owner rule
@@ -100,8 +108,11 @@ export interface OpshubPermissionPolicyOptions {
  * - reads: allow;
  * - writes on a catalog entity: conditional, the user or one of their groups
  *   owns the entity;
- * - every other write (the basic OpsHub writes name no resource, so no owner
- *   can be found): deny.
+ * - writes on a release (its templates and steps) or a cluster (its
+ *   customers): conditional, the user or one of their groups owns the
+ *   release's or cluster's catalog entity;
+ * - every other write (basic writes name no resource, so no owner can be
+ *   found; creating a release or a cluster among them): deny.
  */
 export class OpshubPermissionPolicy implements PermissionPolicy {
   readonly #adminGroup?: string;
@@ -144,6 +155,18 @@ export class OpshubPermissionPolicy implements PermissionPolicy {
     }
     if (!isWritePermission(permission)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (isResourcePermission(permission, RELEASE_RESOURCE_TYPE)) {
+      return createReleaseConditionalDecision(
+        permission,
+        releaseConditions.isEntityOwner({ claims }),
+      );
+    }
+    if (isResourcePermission(permission, CLUSTER_RESOURCE_TYPE)) {
+      return createClusterConditionalDecision(
+        permission,
+        clusterConditions.isEntityOwner({ claims }),
+      );
     }
     if (isResourcePermission(permission, CATALOG_ENTITY_RESOURCE_TYPE)) {
       return conditional(

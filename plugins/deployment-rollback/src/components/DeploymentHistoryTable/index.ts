@@ -1,1 +1,0 @@
-export { DeploymentHistoryTable } from './DeploymentHistoryTable';
