@@ -5,6 +5,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
 import { cluster, customer, page, responseError } from '../../testing/data';
+import { permissions } from '../../__testUtils__/permissions';
 import { ClustersPage } from './ClustersPage';
 
 function mockApi(overrides: Partial<ReleaseOrchestrationApi> = {}) {
@@ -22,13 +23,17 @@ function mockApi(overrides: Partial<ReleaseOrchestrationApi> = {}) {
   };
 }
 
-async function render(api: Partial<ReleaseOrchestrationApi>) {
+async function render(
+  api: Partial<ReleaseOrchestrationApi>,
+  denied: string[] = [],
+) {
   const alerts = { post: jest.fn(), alert$: jest.fn() };
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [releaseOrchestrationApiRef, api],
         [alertApiRef, alerts],
+        permissions(denied),
       ]}
     >
       <ClustersPage />

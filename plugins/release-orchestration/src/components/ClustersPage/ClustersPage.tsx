@@ -7,10 +7,16 @@ import {
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { Cluster, Customer } from '@opshub/plugin-release-orchestration-common';
+import {
+  Cluster,
+  clusterCreatePermission,
+  clusterUpdatePermission,
+  Customer,
+} from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
 import { useClusterWrites } from '../../hooks/useClusterWrites';
 import { useClusters } from '../../hooks/useClusters';
+import { useAllowed } from '../../hooks/useReleasePermissions';
 import { ClusterCustomersTable } from '../ClusterCustomersTable';
 import { ClusterDialog, ClusterFormValues } from '../ClusterDialog';
 import { ClustersTable } from '../ClustersTable';
@@ -26,7 +32,9 @@ type Editing =
 
 /**
  * The clusters, and the customers of the selected one, with create, edit and
- * soft delete. Writes send the row version; a 409 (stale row, or a cluster
+ * soft delete, offered to those the permission policy allows
+ * (`cluster.create`; `cluster.update` on the cluster, which also covers its
+ * customers). Writes send the row version; a 409 (stale row, or a cluster
  * that still has active customers) shows the server's reason and refetches.
  *
  * @internal
@@ -44,6 +52,9 @@ export const ClustersPage = () => {
   const writes = useClusterWrites(onStale);
   const { busy } = writes;
   const paths = usePaths();
+  const canCreateClusters = useAllowed(clusterCreatePermission);
+  // customers are written as part of their cluster
+  const canUpdateSelected = useAllowed(clusterUpdatePermission, selected);
   const clusters = useClusters(refresh);
   const selectedCluster = clusters.value?.find(c => c.name === selected);
 
@@ -89,14 +100,16 @@ export const ClustersPage = () => {
     <Content>
       <ContentHeader title="Clusters">
         <Box display="flex" style={{ gap: 8 }}>
-          <Button
-            variant="contained"
-            color="primary"
-            onClick={() => setEditing({ kind: 'cluster' })}
-          >
-            Add cluster
-          </Button>
-          {selectedCluster && (
+          {canCreateClusters && (
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setEditing({ kind: 'cluster' })}
+            >
+              Add cluster
+            </Button>
+          )}
+          {canUpdateSelected && selectedCluster && (
             <Button
               variant="outlined"
               color="primary"
@@ -129,9 +142,15 @@ export const ClustersPage = () => {
               clusterName={selected}
               customerLink={paths.customer}
               refresh={refresh}
-              onEdit={customer => setEditing({ kind: 'customer', customer })}
-              onDelete={customer =>
-                setEditing({ kind: 'deleteCustomer', customer })
+              onEdit={
+                canUpdateSelected
+                  ? customer => setEditing({ kind: 'customer', customer })
+                  : undefined
+              }
+              onDelete={
+                canUpdateSelected
+                  ? customer => setEditing({ kind: 'deleteCustomer', customer })
+                  : undefined
               }
             />
           ) : (

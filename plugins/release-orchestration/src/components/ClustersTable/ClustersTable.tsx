@@ -4,8 +4,12 @@ import DeleteIcon from '@material-ui/icons/Delete';
 import EditIcon from '@material-ui/icons/Edit';
 import { useTheme } from '@material-ui/core/styles';
 import { AsyncView } from '@opshub/opshub-react';
-import { Cluster } from '@opshub/plugin-release-orchestration-common';
+import {
+  Cluster,
+  clusterUpdatePermission,
+} from '@opshub/plugin-release-orchestration-common';
 import { useClusters } from '../../hooks/useClusters';
+import { IfAllowed } from '../IfAllowed';
 
 const columns: TableColumn<Cluster>[] = [
   { title: 'Cluster', field: 'name' },
@@ -40,7 +44,7 @@ const actionsColumn = (
   title: 'Actions',
   sorting: false,
   render: row => (
-    <>
+    <IfAllowed permission={clusterUpdatePermission} resourceRef={row.name}>
       {onEdit && (
         <IconButton
           size="small"
@@ -65,7 +69,7 @@ const actionsColumn = (
           <DeleteIcon fontSize="small" />
         </IconButton>
       )}
-    </>
+    </IfAllowed>
   ),
 });
 

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { releaseOrchestrationApiRef } from '../../api';
 import { customer } from '../../testing/data';
+import { permissions } from '../../__testUtils__/permissions';
 import { CustomerPage } from './CustomerPage';
 
 function mockApi() {
@@ -17,9 +18,11 @@ function mockApi() {
   };
 }
 
-async function render(api: ReturnType<typeof mockApi>) {
+async function render(api: ReturnType<typeof mockApi>, denied: string[] = []) {
   await renderInTestApp(
-    <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+    <TestApiProvider
+      apis={[[releaseOrchestrationApiRef, api], permissions(denied)]}
+    >
       <Routes>
         <Route path="/customers/:id" element={<CustomerPage />} />
         <Route path="*" element={<div>Somewhere else</div>} />

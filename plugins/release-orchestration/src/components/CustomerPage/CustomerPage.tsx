@@ -12,11 +12,15 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import { AsyncView, StatusChip } from '@opshub/opshub-react';
-import { CustomerStep } from '@opshub/plugin-release-orchestration-common';
+import {
+  clusterUpdatePermission,
+  CustomerStep,
+} from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useClusterWrites } from '../../hooks/useClusterWrites';
 import { useCustomerReleases } from '../../hooks/useInFlight';
+import { useAllowed } from '../../hooks/useReleasePermissions';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { CustomerDialog } from '../CustomerDialog';
 import { usePaths } from '../paths';
@@ -54,20 +58,30 @@ export const CustomerPage = () => {
   const writes = useClusterWrites(onStale);
   const { busy } = writes;
   const state = useCustomerReleases(customerId, refresh);
+  // a customer is written as part of its cluster
+  const canUpdateClusters = useAllowed(
+    clusterUpdatePermission,
+    state.value?.customer.clusterName,
+  );
   return (
     <Content>
       <AsyncView {...state} emptyTitle="Customer not found">
         {({ customer, releases }) => (
           <>
             <ContentHeader title={customer.name}>
-              <Box display="flex" style={{ gap: 8 }}>
-                <Button variant="outlined" onClick={() => setDialog('edit')}>
-                  Edit
-                </Button>
-                <Button variant="outlined" onClick={() => setDialog('delete')}>
-                  Delete
-                </Button>
-              </Box>
+              {canUpdateClusters && (
+                <Box display="flex" style={{ gap: 8 }}>
+                  <Button variant="outlined" onClick={() => setDialog('edit')}>
+                    Edit
+                  </Button>
+                  <Button
+                    variant="outlined"
+                    onClick={() => setDialog('delete')}
+                  >
+                    Delete
+                  </Button>
+                </Box>
+              )}
             </ContentHeader>
             {dialog === 'edit' && (
               <CustomerDialog

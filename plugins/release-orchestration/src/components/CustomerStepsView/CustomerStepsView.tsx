@@ -12,11 +12,13 @@ import { AsyncView, StatusChip } from '@opshub/opshub-react';
 import {
   CustomerStep,
   STEP_CATEGORIES,
+  stepUpdatePermission,
 } from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
 import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
+import { useAllowed } from '../../hooks/useReleasePermissions';
 import { useCustomerSteps } from '../../hooks/useSteps';
 import { useStepWrites } from '../../hooks/useStepWrites';
 import { AddCustomStepDialog, CustomStepInput } from '../AddCustomStepDialog';
@@ -63,6 +65,7 @@ export const CustomerStepsView = () => {
   const progress = useReleaseProgress(releaseId, refresh);
   const steps = useCustomerSteps(releaseId, customerId, refresh);
   const stepWrites = useStepWrites(bump);
+  const canUpdateSteps = useAllowed(stepUpdatePermission, String(releaseId));
   const [openStep, setOpenStep] = useState<number>();
   const [adding, setAdding] = useState(false);
   const customer = progress.value?.customers.find(
@@ -93,7 +96,7 @@ export const CustomerStepsView = () => {
           <LinkButton to={paths.release(releaseId)}>
             Back to the release
           </LinkButton>
-          {release.value?.status === 'active' && (
+          {canUpdateSteps && release.value?.status === 'active' && (
             <Button
               variant="contained"
               color="primary"

@@ -14,6 +14,7 @@ import {
   stepEvent,
 } from '../../testing/data';
 import { FakeSignalApi } from '../../__testUtils__/signals';
+import { permissions } from '../../__testUtils__/permissions';
 import { ReleaseDashboard } from './ReleaseDashboard';
 
 function mockApi(overrides: Partial<ReleaseOrchestrationApi> = {}) {
@@ -66,6 +67,7 @@ async function render(
       apis={[
         [releaseOrchestrationApiRef, api],
         [signalApiRef, signals],
+        permissions(),
         [alertApiRef, alerts],
         ...(errors ? [[errorApiRef, errors] as const] : []),
       ]}

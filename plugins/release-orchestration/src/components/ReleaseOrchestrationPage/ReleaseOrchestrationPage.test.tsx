@@ -4,11 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { ReleaseOrchestrationApi, releaseOrchestrationApiRef } from '../../api';
 import { rootRouteRef } from '../../routes';
 import { cluster, customer, page, release } from '../../testing/data';
+import { permissions } from '../../__testUtils__/permissions';
 import { ReleaseOrchestrationPage } from './ReleaseOrchestrationPage';
 
 function render(api: Partial<ReleaseOrchestrationApi>, path = '/clusters') {
   return renderInTestApp(
-    <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+    <TestApiProvider apis={[[releaseOrchestrationApiRef, api], permissions()]}>
       <ReleaseOrchestrationPage />
     </TestApiProvider>,
     { routeEntries: [path], mountedRoutes: { '/': rootRouteRef } },

@@ -3,6 +3,7 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { releaseOrchestrationApiRef } from '../../api';
 import { step, stepEvent } from '../../testing/data';
+import { permissions } from '../../__testUtils__/permissions';
 import { StepDetailPanel } from './StepDetailPanel';
 
 describe('StepDetailPanel', () => {
@@ -34,7 +35,9 @@ describe('StepDetailPanel', () => {
     };
     const onChanged = jest.fn();
     await renderInTestApp(
-      <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+      <TestApiProvider
+        apis={[[releaseOrchestrationApiRef, api], permissions()]}
+      >
         <StepDetailPanel
           stepId={501}
           subtitleFor={() => 'Acme Corporation'}
@@ -59,9 +62,12 @@ describe('StepDetailPanel', () => {
     expect(
       screen.getByRole('button', { name: 'Reset to template' }),
     ).toBeInTheDocument();
-    expect(
-      screen.queryByRole('button', { name: 'Mark done' }),
-    ).not.toBeInTheDocument();
+    // the permission API's answers are cached between tests: wait for ours
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Mark done' }),
+      ).not.toBeInTheDocument(),
+    );
 
     await userEvent.type(screen.getByLabelText('Reason'), 'pods crash');
     await userEvent.click(screen.getByRole('button', { name: 'Revert' }));
@@ -83,7 +89,9 @@ describe('StepDetailPanel', () => {
       skipStep: jest.fn().mockResolvedValue(step({ status: 'skipped' })),
     };
     await renderInTestApp(
-      <TestApiProvider apis={[[releaseOrchestrationApiRef, api]]}>
+      <TestApiProvider
+        apis={[[releaseOrchestrationApiRef, api], permissions()]}
+      >
         <StepDetailPanel
           stepId={501}
           onClose={jest.fn()}
@@ -105,5 +113,31 @@ describe('StepDetailPanel', () => {
         reason: 'not needed',
       }),
     );
+  });
+
+  it('offers override, reset and delete with step.update', async () => {
+    const api = {
+      getStep: jest
+        .fn()
+        .mockResolvedValue(step({ isCustom: true, templateId: null })),
+      listStepEvents: jest.fn().mockResolvedValue({ items: [] }),
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[releaseOrchestrationApiRef, api], permissions()]}
+      >
+        <StepDetailPanel
+          stepId={501}
+          onClose={jest.fn()}
+          onChanged={jest.fn()}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Edit content' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Delete step' }),
+    ).toBeInTheDocument();
   });
 });

@@ -12,8 +12,12 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import { AsyncView, CodeBlock, StatusChip } from '@opshub/opshub-react';
-import { CustomerStep } from '@opshub/plugin-release-orchestration-common';
+import {
+  CustomerStep,
+  stepUpdatePermission,
+} from '@opshub/plugin-release-orchestration-common';
 import { useState } from 'react';
+import { useAllowed } from '../../hooks/useReleasePermissions';
 import { useStepWrites } from '../../hooks/useStepWrites';
 import { describeEvent } from '../ReleaseHistory';
 import { useStepDetail } from '../../hooks/useSteps';
@@ -56,6 +60,11 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
   const classes = useStyles();
   const steps = useStepWrites(onChanged);
   const { busy } = steps;
+  // changing what a step runs needs step.update; recording it, step.execute
+  const canUpdateSteps = useAllowed(
+    stepUpdatePermission,
+    String(step.releaseId),
+  );
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<string>();
 
@@ -129,11 +138,12 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
         )}
       </div>
       <div className={classes.actions}>
-        {editing === undefined ? (
+        {canUpdateSteps && editing === undefined && (
           <Button size="small" onClick={() => setEditing(step.content)}>
             {step.isCustom ? 'Edit content' : 'Override content'}
           </Button>
-        ) : (
+        )}
+        {canUpdateSteps && editing !== undefined && (
           <Box width="100%">
             <TextField
               id="step-content"
@@ -162,7 +172,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
             </div>
           </Box>
         )}
-        {step.isOverridden && step.templateId !== null && (
+        {canUpdateSteps && step.isOverridden && step.templateId !== null && (
           <Button
             size="small"
             disabled={busy}
@@ -171,7 +181,7 @@ const Actions = (props: { step: CustomerStep; onChanged: () => void }) => {
             Reset to template
           </Button>
         )}
-        {step.isCustom && (
+        {canUpdateSteps && step.isCustom && (
           <Button
             size="small"
             disabled={busy}

@@ -1,0 +1,1 @@
+export { IfAllowed } from './IfAllowed';
