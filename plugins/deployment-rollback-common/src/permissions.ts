@@ -1,3 +1,4 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
@@ -11,23 +12,29 @@ export const deploymentReadPermission = createPermission({
 });
 
 /**
- * Trigger a deployment of a version.
+ * Trigger a deployment of a version. A resource permission of the catalog
+ * entity resource type: the resource is the Component that owns the service
+ * (`component:default/payments-api`), so a policy can allow its owners only.
  *
  * @public
  */
 export const deploymentTriggerPermission = createPermission({
   name: 'deployment-rollback.deployment.trigger',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**
- * Roll an environment back to its last good version.
+ * Roll an environment back to its last good version. A resource permission
+ * of the catalog entity resource type, like
+ * {@link deploymentTriggerPermission}.
  *
  * @public
  */
 export const deploymentRollbackPermission = createPermission({
   name: 'deployment-rollback.deployment.rollback',
   attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**

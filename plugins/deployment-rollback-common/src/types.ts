@@ -1,11 +1,13 @@
 import type { Page } from '@opshub/opshub-common';
 
 /**
- * Where a deployment record came from.
+ * Where a deployment record came from: a status webhook, a deployment
+ * triggered in OpsHub (`trigger`), a rollback started in OpsHub, or an
+ * older manual record.
  *
  * @public
  */
-export type DeploymentSource = 'webhook' | 'manual' | 'rollback';
+export type DeploymentSource = 'webhook' | 'trigger' | 'manual' | 'rollback';
 
 /**
  * Lifecycle of a deployment.
@@ -39,6 +41,17 @@ export interface Deployment {
   triggeredBy: string;
   startedAt: string;
   finishedAt: string | null;
+  /** The executor's or CI system's id of the run, when known. */
+  externalId: string | null;
+  /** A link to the run at the provider, when known. */
+  url: string | null;
+  /** Why it was triggered or rolled back, when the user said. */
+  reason: string | null;
+  /**
+   * What happened, in words: why it failed (the executor's error, or
+   * "reported nothing within 30 minutes"), or the provider's status message.
+   */
+  message: string | null;
 }
 
 /**
@@ -54,6 +67,13 @@ export interface EnvironmentVersion {
   deployedAt: string;
   /** The latest deployment, which may be newer and still running or failed. */
   latestStatus: DeploymentStatus;
+  /**
+   * The environment is GitOps auto-synced (`autoSync` in config): rollbacks
+   * there are refused.
+   */
+  autoSync: boolean;
+  /** The executor type configured for the environment, or null for none. */
+  executor: string | null;
 }
 
 /**
@@ -124,4 +144,132 @@ export interface DeploymentSignal {
   environment: string;
   deploymentId: number;
   status: DeploymentStatus;
+}
+
+/**
+ * The body of
+ * `POST /services/:service/environments/:environment/deployments`.
+ *
+ * @public
+ */
+export interface TriggerDeploymentRequest {
+  /** The version to deploy, 1 to 128 characters. */
+  version: string;
+  /** Why, up to 2000 characters. */
+  reason?: string;
+}
+
+/**
+ * The body of `POST /services/:service/environments/:environment/rollback`.
+ *
+ * @public
+ */
+export interface RollbackDeploymentRequest {
+  /** Why, 1 to 2000 characters; required. */
+  reason: string;
+  /**
+   * A `succeeded` deployment of the same service and environment to
+   * restore; by default the newest one before the current deployment.
+   */
+  targetDeploymentId?: number;
+}
+
+/**
+ * Why a rollback cannot be started now:
+ *
+ * - `in_flight`: a deployment of the service and environment is queued or
+ *   in progress;
+ * - `no_target`: there is no earlier `succeeded` deployment;
+ * - `auto_sync`: the environment is GitOps auto-synced;
+ * - `no_executor`: no executor is configured for the environment.
+ *
+ * @public
+ */
+export type RollbackBlockReason =
+  | 'in_flight'
+  | 'no_target'
+  | 'auto_sync'
+  | 'no_executor';
+
+/**
+ * `GET /services/:service/environments/:environment/rollback-target`: what
+ * a rollback would restore, and why it cannot be started when it cannot.
+ *
+ * @public
+ */
+export interface RollbackTargetInfo {
+  /** The deployment a rollback would restore. */
+  target: Deployment | null;
+  /** The latest deployment of the service and environment. */
+  current: Deployment | null;
+  blocked: null | { reason: RollbackBlockReason; message: string };
+}
+
+/**
+ * A deployment's status and version before or after an audited change.
+ *
+ * @public
+ */
+export interface DeploymentAuditState {
+  status: DeploymentStatus;
+  version: string;
+}
+
+/**
+ * What an audit entry records:
+ *
+ * - `deployment.triggered`, `deployment.rollback`: started in OpsHub;
+ * - `deployment.refused`: a trigger or rollback answered 409;
+ * - `deployment.executor_failed`: the executor could not start it;
+ * - `deployment.status_polled`: the executor's `status()` reported a change;
+ * - `deployment.timed_out`: nothing was reported before the timeout;
+ * - `webhook.created`, `webhook.status_changed`: a status webhook.
+ *
+ * @public
+ */
+export type DeploymentAuditAction =
+  | 'deployment.triggered'
+  | 'deployment.rollback'
+  | 'deployment.refused'
+  | 'deployment.executor_failed'
+  | 'deployment.status_polled'
+  | 'deployment.timed_out'
+  | 'webhook.created'
+  | 'webhook.status_changed';
+
+/**
+ * One row of the append-only deployment audit trail.
+ *
+ * @public
+ */
+export interface DeploymentAuditEntry {
+  id: number;
+  /** The deployment concerned; null for refusals of a new one. */
+  deploymentId: number | null;
+  service: string;
+  environment: string;
+  /** Who: a user entity ref, a webhook provider, or `system`. */
+  actor: string;
+  action: DeploymentAuditAction;
+  /** Why: the user's reason, the refusal, the failure or the webhook. */
+  reason: string | null;
+  before: DeploymentAuditState | null;
+  after: DeploymentAuditState | null;
+  createdAt: string;
+}
+
+/**
+ * A page of audit entries, newest first (`GET /audit?format=json`).
+ *
+ * @public
+ */
+export type DeploymentAuditPage = Page<DeploymentAuditEntry>;
+
+/**
+ * `GET /deployments/:id`: a deployment with its audit trail, oldest first.
+ *
+ * @public
+ */
+export interface DeploymentDetail extends Deployment {
+  audit: DeploymentAuditEntry[];
 }
