@@ -13,11 +13,14 @@ import Typography from '@material-ui/core/Typography';
 import { AsyncView, StatusChip } from '@opshub/opshub-react';
 import {
   MatrixCell,
+  releaseActivatePermission,
   ReleaseDetail,
+  releaseUpdatePermission,
 } from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useReleaseRefresh } from '../../hooks/useReleaseSignal';
+import { useAllowed } from '../../hooks/useReleasePermissions';
 import { useReleaseWrites } from '../../hooks/useReleaseWrites';
 import { useStepWrites } from '../../hooks/useStepWrites';
 import { useRelease, useReleaseProgress } from '../../hooks/useReleases';
@@ -191,6 +194,8 @@ export const ReleaseDashboard = () => {
   const writes = useReleaseWrites(bump);
   const [dialog, setDialog] = useState<DialogName>();
   const closeDialog = useCallback(() => setDialog(undefined), []);
+  const canUpdate = useAllowed(releaseUpdatePermission, String(releaseId));
+  const canActivate = useAllowed(releaseActivatePermission, String(releaseId));
 
   return (
     <Content>
@@ -206,12 +211,12 @@ export const ReleaseDashboard = () => {
                   Template steps
                 </LinkButton>
                 <ExportButtons releaseId={release.id} />
-                {release.status !== 'archived' && (
+                {canUpdate && release.status !== 'archived' && (
                   <Button variant="outlined" onClick={() => setDialog('edit')}>
                     Edit release
                   </Button>
                 )}
-                {release.status === 'draft' && (
+                {canUpdate && release.status === 'draft' && (
                   <Button
                     variant="outlined"
                     onClick={() => setDialog('delete')}
@@ -219,7 +224,7 @@ export const ReleaseDashboard = () => {
                     Delete draft
                   </Button>
                 )}
-                {release.status === 'draft' && (
+                {canActivate && release.status === 'draft' && (
                   <Button
                     variant="contained"
                     color="primary"
@@ -229,27 +234,27 @@ export const ReleaseDashboard = () => {
                     Activate
                   </Button>
                 )}
-                {release.status === 'active' && (
-                  <>
-                    <Button
-                      variant="outlined"
-                      color="primary"
-                      onClick={() => setDialog('addCustomers')}
-                    >
-                      Add customers
-                    </Button>
-                    <Button
-                      variant="outlined"
-                      disabled={writes.busy}
-                      onClick={async () => {
-                        if (await writes.archiveRelease(release)) {
-                          bump();
-                        }
-                      }}
-                    >
-                      Archive
-                    </Button>
-                  </>
+                {canActivate && release.status === 'active' && (
+                  <Button
+                    variant="outlined"
+                    color="primary"
+                    onClick={() => setDialog('addCustomers')}
+                  >
+                    Add customers
+                  </Button>
+                )}
+                {canUpdate && release.status === 'active' && (
+                  <Button
+                    variant="outlined"
+                    disabled={writes.busy}
+                    onClick={async () => {
+                      if (await writes.archiveRelease(release)) {
+                        bump();
+                      }
+                    }}
+                  >
+                    Archive
+                  </Button>
                 )}
               </Box>
             </ContentHeader>

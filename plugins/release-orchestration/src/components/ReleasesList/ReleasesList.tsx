@@ -18,11 +18,14 @@ import {
   Release,
   ReleaseStatus,
   RELEASE_STATUSES,
+  releaseCreatePermission,
+  releaseUpdatePermission,
 } from '@opshub/plugin-release-orchestration-common';
 import { useCallback, useState } from 'react';
 import { useReleases } from '../../hooks/useReleases';
 import { ClustersTable } from '../ClustersTable';
 import { usePaths } from '../paths';
+import { IfAllowed } from '../IfAllowed';
 import { ReleaseEditDialog, ReleaseEditDialogs } from '../ReleaseDialog';
 
 /**
@@ -72,26 +75,31 @@ export const ReleasesList = () => {
       title: 'Actions',
       sorting: false,
       render: r => (
-        <Box display="flex" style={{ gap: 4 }}>
-          {r.status !== 'archived' && (
-            <IconButton
-              size="small"
-              aria-label={`Edit ${r.name}`}
-              onClick={() => setEditing({ release: r, dialog: 'edit' })}
-            >
-              <EditIcon fontSize="small" />
-            </IconButton>
-          )}
-          {r.status === 'draft' && (
-            <IconButton
-              size="small"
-              aria-label={`Delete draft ${r.name}`}
-              onClick={() => setEditing({ release: r, dialog: 'delete' })}
-            >
-              <DeleteIcon fontSize="small" />
-            </IconButton>
-          )}
-        </Box>
+        <IfAllowed
+          permission={releaseUpdatePermission}
+          resourceRef={String(r.id)}
+        >
+          <Box display="flex" style={{ gap: 4 }}>
+            {r.status !== 'archived' && (
+              <IconButton
+                size="small"
+                aria-label={`Edit ${r.name}`}
+                onClick={() => setEditing({ release: r, dialog: 'edit' })}
+              >
+                <EditIcon fontSize="small" />
+              </IconButton>
+            )}
+            {r.status === 'draft' && (
+              <IconButton
+                size="small"
+                aria-label={`Delete draft ${r.name}`}
+                onClick={() => setEditing({ release: r, dialog: 'delete' })}
+              >
+                <DeleteIcon fontSize="small" />
+              </IconButton>
+            )}
+          </Box>
+        </IfAllowed>
       ),
     },
   ];
@@ -116,9 +124,15 @@ export const ReleasesList = () => {
             ))}
           </TextField>
           <LinkButton to={paths.clusters}>Clusters and customers</LinkButton>
-          <LinkButton to={paths.newRelease} variant="contained" color="primary">
-            New release
-          </LinkButton>
+          <IfAllowed permission={releaseCreatePermission}>
+            <LinkButton
+              to={paths.newRelease}
+              variant="contained"
+              color="primary"
+            >
+              New release
+            </LinkButton>
+          </IfAllowed>
         </Box>
       </ContentHeader>
       <Grid container spacing={3}>
