@@ -1,3 +1,6 @@
 export { deploymentRollbackApiRef } from './DeploymentRollbackApi';
-export type { DeploymentRollbackApi } from './DeploymentRollbackApi';
+export type {
+  DeploymentQuery,
+  DeploymentRollbackApi,
+} from './DeploymentRollbackApi';
 export { DeploymentRollbackClient } from './DeploymentRollbackClient';

@@ -5,6 +5,10 @@ import {
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
 import { AsyncView, formatTime, StatusChip } from '@opshub/opshub-react';
+import {
+  DeploymentRefreshProvider,
+  ServiceSignals,
+} from '../../hooks/useDeploymentRefresh';
 import { useCurrentVersions } from '../../hooks/useDeployments';
 
 const columns: TableColumn<EnvironmentVersion>[] = [
@@ -52,8 +56,11 @@ export const EntityCurrentVersionsCard = () => {
   const service =
     entity.metadata.annotations?.[DEPLOYMENT_SERVICE_ANNOTATION]?.trim();
   return (
-    <InfoCard title="Deployed versions" noPadding>
-      <CurrentVersionsTable service={service} />
-    </InfoCard>
+    <DeploymentRefreshProvider>
+      {service && <ServiceSignals services={[service]} />}
+      <InfoCard title="Deployed versions" noPadding>
+        <CurrentVersionsTable service={service} />
+      </InfoCard>
+    </DeploymentRefreshProvider>
   );
 };

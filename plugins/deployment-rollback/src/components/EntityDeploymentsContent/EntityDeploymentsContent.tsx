@@ -1,11 +1,48 @@
-import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { DEPLOYMENT_SERVICE_ANNOTATION } from '@opshub/plugin-deployment-rollback-common';
-import { CurrentVersionsTable } from '../CurrentVersionsCard';
-import { DeploymentHistoryTable } from '../DeploymentHistoryTable';
+import {
+  DeploymentRefreshProvider,
+  ServiceSignals,
+} from '../../hooks/useDeploymentRefresh';
+import { useCurrentVersions } from '../../hooks/useDeployments';
+import { DeploymentHistory } from '../DeploymentHistory';
+import { EnvironmentCards } from '../EnvironmentCards';
 
-/** Entity tab: the versions and history of the entity's service. */
+const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
+
+const ServiceDeployments = (props: {
+  service: string;
+  entityRef: string;
+  projectSlug?: string;
+}) => {
+  const versions = useCurrentVersions(props.service);
+  const environments = (versions.value ?? []).map(v => v.environment);
+  return (
+    <Grid container spacing={3}>
+      <ServiceSignals services={[props.service]} />
+      <Grid item xs={12}>
+        <EnvironmentCards {...props} />
+      </Grid>
+      <Grid item xs={12}>
+        <DeploymentHistory
+          service={props.service}
+          environments={environments}
+        />
+      </Grid>
+    </Grid>
+  );
+};
+
+/**
+ * Entity tab: one card per environment of the entity's service (with
+ * Deploy and Rollback), and its deployment history. Refetches on the
+ * service's signal.
+ */
 export const EntityDeploymentsContent = () => {
   const { entity } = useEntity();
   const service =
@@ -16,13 +53,12 @@ export const EntityDeploymentsContent = () => {
     );
   }
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <CurrentVersionsTable service={service} />
-      </Grid>
-      <Grid item xs={12}>
-        <DeploymentHistoryTable service={service} />
-      </Grid>
-    </Grid>
+    <DeploymentRefreshProvider>
+      <ServiceDeployments
+        service={service}
+        entityRef={stringifyEntityRef(entity)}
+        projectSlug={entity.metadata.annotations?.[PROJECT_SLUG_ANNOTATION]}
+      />
+    </DeploymentRefreshProvider>
   );
 };

@@ -1,0 +1,1 @@
+export { DeployDialog } from './DeployDialog';

@@ -1,0 +1,1 @@
+export { DeploymentDrawer } from './DeploymentDrawer';

@@ -1,0 +1,196 @@
+import { TableColumn } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import {
+  Deployment,
+  DeploymentStatus,
+} from '@opshub/plugin-deployment-rollback-common';
+import {
+  formatTime,
+  PagedTable,
+  StatusChip,
+  usePaging,
+} from '@opshub/opshub-react';
+import { ChangeEvent, useState } from 'react';
+import { useDeployments } from '../../hooks/useDeployments';
+import { DeploymentDrawer } from '../DeploymentDrawer';
+
+/** Every status a deployment can have, for the status filter. */
+export const DEPLOYMENT_STATUSES: DeploymentStatus[] = [
+  'queued',
+  'in_progress',
+  'succeeded',
+  'failed',
+  'rolled_back',
+  'superseded',
+];
+
+const serviceColumn: TableColumn<Deployment> = {
+  title: 'Service',
+  field: 'service',
+};
+const columns: TableColumn<Deployment>[] = [
+  { title: 'Environment', field: 'environment' },
+  { title: 'Version', field: 'version' },
+  {
+    title: 'Status',
+    field: 'status',
+    render: row => <StatusChip status={row.status} />,
+  },
+  { title: 'Source', field: 'source' },
+  { title: 'Triggered by', field: 'triggeredBy' },
+  {
+    title: 'Started',
+    field: 'startedAt',
+    render: row => formatTime(row.startedAt),
+  },
+  { title: 'Reason', field: 'reason', render: row => row.reason ?? '' },
+];
+
+/** Start of a local day (`YYYY-MM-DD`) as an ISO timestamp. */
+export function startOfDay(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
+}
+
+/** End of a local day (`YYYY-MM-DD`) as an ISO timestamp. */
+export function endOfDay(day: string): string | undefined {
+  return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
+}
+
+/** @internal */
+export interface DeploymentHistoryProps {
+  /** Shows one service only (the entity tab); else a service filter. */
+  service?: string;
+  /** Services offered by the service filter. */
+  services?: string[];
+  /** Environments offered by the environment filter, in promotion order. */
+  environments: string[];
+}
+
+/**
+ * Deployment history with environment, status and date filters, all applied
+ * on the server, server-side paging, and a drawer with the audit trail of the
+ * clicked deployment.
+ */
+export const DeploymentHistory = (props: DeploymentHistoryProps) => {
+  const paging = usePaging(20);
+  const [service, setService] = useState('');
+  const [environment, setEnvironment] = useState('');
+  const [status, setStatus] = useState<DeploymentStatus | ''>('');
+  const [fromDay, setFromDay] = useState('');
+  const [toDay, setToDay] = useState('');
+  const [selected, setSelected] = useState<number>();
+
+  const state = useDeployments({
+    service: props.service ?? (service || undefined),
+    environment: environment || undefined,
+    status: status || undefined,
+    from: startOfDay(fromDay),
+    to: endOfDay(toDay),
+    limit: paging.limit,
+    offset: paging.offset,
+  });
+
+  /** A filter change goes back to the first page. */
+  const onFilter =
+    (set: (value: any) => void) => (event: ChangeEvent<{ value: unknown }>) => {
+      set(event.target.value as string);
+      paging.setPage(0);
+    };
+
+  const filtered = Boolean(
+    (!props.service && service) || environment || status || fromDay || toDay,
+  );
+
+  return (
+    <>
+      <Box display="flex" flexWrap="wrap" gridGap={16} mb={2}>
+        {!props.service && (
+          <TextField
+            select
+            label="Service"
+            value={service}
+            onChange={onFilter(setService)}
+            style={{ minWidth: 180 }}
+            inputProps={{ 'data-testid': 'filter-service' }}
+          >
+            <MenuItem value="">All services</MenuItem>
+            {(props.services ?? []).map(name => (
+              <MenuItem key={name} value={name}>
+                {name}
+              </MenuItem>
+            ))}
+          </TextField>
+        )}
+        <TextField
+          select
+          label="Environment"
+          value={environment}
+          onChange={onFilter(setEnvironment)}
+          style={{ minWidth: 160 }}
+          inputProps={{ 'data-testid': 'filter-environment' }}
+        >
+          <MenuItem value="">All environments</MenuItem>
+          {props.environments.map(name => (
+            <MenuItem key={name} value={name}>
+              {name}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Status"
+          value={status}
+          onChange={onFilter(setStatus)}
+          style={{ minWidth: 160 }}
+          inputProps={{ 'data-testid': 'filter-status' }}
+        >
+          <MenuItem value="">All statuses</MenuItem>
+          {DEPLOYMENT_STATUSES.map(name => (
+            <MenuItem key={name} value={name}>
+              {name.replace(/_/g, ' ')}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          type="date"
+          label="From"
+          value={fromDay}
+          onChange={onFilter(setFromDay)}
+          InputLabelProps={{ shrink: true }}
+          inputProps={{ 'aria-label': 'From' }}
+        />
+        <TextField
+          type="date"
+          label="To"
+          value={toDay}
+          onChange={onFilter(setToDay)}
+          InputLabelProps={{ shrink: true }}
+          inputProps={{ 'aria-label': 'To' }}
+        />
+      </Box>
+      <PagedTable<Deployment>
+        state={state}
+        paging={paging}
+        columns={props.service ? columns : [serviceColumn, ...columns]}
+        title="Deployment history"
+        emptyTitle={
+          filtered
+            ? 'No deployment matches these filters'
+            : 'No deployments recorded yet'
+        }
+        emptyDescription={
+          filtered
+            ? 'Clear a filter to see more.'
+            : 'Deployments appear here when your CI/CD pipeline reports them through a webhook, or when one is triggered or rolled back from OpsHub.'
+        }
+        onRowClick={row => setSelected(row.id)}
+      />
+      <DeploymentDrawer
+        deploymentId={selected}
+        onClose={() => setSelected(undefined)}
+      />
+    </>
+  );
+};

@@ -1,0 +1,1 @@
+export { EnvironmentCards, EnvironmentCard } from './EnvironmentCards';

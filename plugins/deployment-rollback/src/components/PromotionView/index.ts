@@ -1,0 +1,2 @@
+export { PromotionView } from './PromotionView';
+export { mergeEnvironmentOrder, promotionOf } from './promotion';

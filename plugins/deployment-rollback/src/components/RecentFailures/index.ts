@@ -1,0 +1,1 @@
+export { RecentFailures } from './RecentFailures';
