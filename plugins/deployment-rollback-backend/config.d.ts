@@ -2,11 +2,12 @@ export interface Config {
   /** Configuration of the OpsHub deployment-rollback backend. */
   deploymentRollback?: {
     /**
-     * Environments in the order they are promoted through, for example
-     * [dev, uat, prod]. Environments that appear only in the data are listed
-     * after these.
+     * Minutes a deployment started from OpsHub may stay queued or in
+     * progress without an outcome before it is marked `failed`. Default 30.
+     * (The environments, their order, `autoSync` and executors are declared
+     * by `@opshub/plugin-deployment-rollback-node`.)
      */
-    environments?: string[];
+    deploymentTimeoutMinutes?: number;
 
     /**
      * Incoming deployment webhooks, `POST /api/deployment-rollback/webhooks/<provider>`.

@@ -47,21 +47,17 @@ exports.up = async function up(knex) {
       .update({ status: 'superseded', finished_at: new Date() });
   }
 
-  await knex.schema.alterTable('deployments', table => {
-    table.unique(['service', 'environment'], {
-      indexName: 'deployments_in_flight_uq',
-      predicate: knex.whereIn('status', ['queued', 'in_progress']),
-    });
-  });
+  // a constant predicate (SQLite prohibits bound parameters in it)
+  await knex.raw(
+    "CREATE UNIQUE INDEX deployments_in_flight_uq ON deployments (service, environment) WHERE status IN ('queued', 'in_progress')",
+  );
 };
 
 /**
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('deployments', table => {
-    table.dropUnique(['service', 'environment'], 'deployments_in_flight_uq');
-  });
+  await knex.raw('DROP INDEX deployments_in_flight_uq');
   await knex.schema.alterTable('deployments', table => {
     table.dropColumn('executor_ref');
     table.dropColumn('url');

@@ -8,9 +8,15 @@ import {
   DEPLOYMENT_ROLLBACK_PLUGIN_ID,
   deploymentRollbackPermissions,
 } from '@opshub/plugin-deployment-rollback-common';
+import { readIntegerConfig } from '@opshub/opshub-node';
+import {
+  DeploymentExecutorRegistry,
+  deploymentExecutorsExtensionPoint,
+} from '@opshub/plugin-deployment-rollback-node';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { DeploymentService } from './service/DeploymentService';
+import { ExecutionService } from './service/ExecutionService';
 import { createRouter } from './service/router';
 import { WebhookService } from './service/WebhookService';
 import {
@@ -26,6 +32,11 @@ import {
 export const deploymentRollbackPlugin = createBackendPlugin({
   pluginId: DEPLOYMENT_ROLLBACK_PLUGIN_ID,
   register(env) {
+    // built-in executor types, plus those backend modules add
+    const registry = new DeploymentExecutorRegistry();
+    env.registerExtensionPoint(deploymentExecutorsExtensionPoint, {
+      addExecutor: factory => registry.add(factory),
+    });
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
@@ -33,6 +44,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
@@ -47,6 +59,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
         catalog,
         config,
         database,
+        discovery,
         httpAuth,
         httpRouter,
         logger,
@@ -56,13 +69,30 @@ export const deploymentRollbackPlugin = createBackendPlugin({
         signals,
       }) {
         const store = await DatabaseDeploymentStore.create({ database });
-        const service = new DeploymentService({
-          store,
-          environmentOrder:
-            config.getOptionalStringArray('deploymentRollback.environments') ??
-            [],
-        });
+        // names, promotion order, autoSync and executors
+        const environments = registry.readEnvironments({ config, logger });
+        const service = new DeploymentService({ store, environments });
         const secrets = readWebhookSecrets(config);
+        const execution = new ExecutionService({
+          store,
+          environments,
+          // where deployers report outcomes: the signed generic webhook
+          callbackUrl: secrets.generic
+            ? `${await discovery.getExternalBaseUrl(
+                DEPLOYMENT_ROLLBACK_PLUGIN_ID,
+              )}/webhooks/generic`
+            : undefined,
+          timeoutMinutes: readIntegerConfig(
+            config,
+            'deploymentRollback.deploymentTimeoutMinutes',
+            { defaultValue: 30, min: 1, max: 10_080 },
+          ),
+          catalog,
+          auth,
+          auditor,
+          signals,
+          logger,
+        });
         const webhooks = new WebhookService({
           store: await DatabaseWebhookStore.create({ database }),
           secrets,
@@ -90,9 +120,27 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           },
         });
 
+        // outcomes through executors' status(), and deployments that
+        // reported nothing before their timeout
+        await scheduler.scheduleTask({
+          id: 'deployment-rollback-outcomes',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 5 },
+          scope: 'global',
+          fn: async () => {
+            await execution.poll();
+          },
+        });
+
         permissionsRegistry.addPermissions(deploymentRollbackPermissions);
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, service, webhooks }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            service,
+            execution,
+            webhooks,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // the webhook routes only; they authenticate by signature or token

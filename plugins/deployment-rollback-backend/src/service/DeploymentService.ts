@@ -1,20 +1,37 @@
-import { EnvironmentVersion } from '@opshub/plugin-deployment-rollback-common';
+import { NotFoundError } from '@backstage/errors';
+import {
+  DeploymentAuditEntry,
+  DeploymentDetail,
+  EnvironmentVersion,
+} from '@opshub/plugin-deployment-rollback-common';
 import { PageQuery } from '@opshub/opshub-common';
 import { toPage } from '@opshub/opshub-node';
-import { DeploymentFilter, DeploymentStore } from '../database/DeploymentStore';
+import { ConfiguredEnvironment } from '@opshub/plugin-deployment-rollback-node';
+import {
+  AuditFilter,
+  DeploymentFilter,
+  DeploymentStore,
+} from '../database/DeploymentStore';
+
+/** The most audit rows one CSV export holds. */
+export const MAX_AUDIT_EXPORT = 10_000;
 
 /**
- * Business logic of the deployment-rollback plugin.
+ * Reads of the deployment-rollback plugin: history, current versions and
+ * the audit trail.
  *
  * @internal
  */
 export class DeploymentService {
   private readonly store: DeploymentStore;
-  private readonly environmentOrder: string[];
+  private readonly environments: ConfiguredEnvironment[];
 
-  constructor(options: { store: DeploymentStore; environmentOrder: string[] }) {
+  constructor(options: {
+    store: DeploymentStore;
+    environments: ConfiguredEnvironment[];
+  }) {
     this.store = options.store;
-    this.environmentOrder = options.environmentOrder;
+    this.environments = options.environments;
   }
 
   async listDeployments(filter: DeploymentFilter, page: PageQuery) {
@@ -25,23 +42,110 @@ export class DeploymentService {
     return toPage(items, totalCount, page);
   }
 
+  /** A deployment with its audit trail, oldest first. */
+  async getDeployment(id: number): Promise<DeploymentDetail> {
+    const deployment = await this.store.getDeployment(id);
+    if (!deployment) {
+      throw new NotFoundError(`Deployment ${id} does not exist`);
+    }
+    const { items } = await this.store.listAudit(
+      { deploymentId: id },
+      { limit: 500, offset: 0 },
+      'asc',
+    );
+    return { ...deployment, audit: items };
+  }
+
+  async listAudit(filter: AuditFilter, page: PageQuery) {
+    const { items, totalCount } = await this.store.listAudit(
+      filter,
+      page,
+      'desc',
+    );
+    return toPage(items, totalCount, page);
+  }
+
+  /** Up to {@link MAX_AUDIT_EXPORT} audit rows, newest first, as CSV. */
+  async exportAuditCsv(filter: AuditFilter): Promise<string> {
+    const { items } = await this.store.listAudit(
+      filter,
+      { limit: MAX_AUDIT_EXPORT, offset: 0 },
+      'desc',
+    );
+    return toCsv(items);
+  }
+
   /**
    * Current versions, ordered by service, then by the configured promotion
-   * order of environments (unknown environments last, by name).
+   * order of environments (unknown environments last, by name), with each
+   * environment's `autoSync` and executor type.
    */
   async currentVersions(filter: {
     service?: string;
   }): Promise<EnvironmentVersion[]> {
-    const rank = (env: string) => {
-      const index = this.environmentOrder.indexOf(env);
-      return index === -1 ? this.environmentOrder.length : index;
-    };
+    const byName = new Map(this.environments.map((e, i) => [e.name, i]));
+    const rank = (env: string) => byName.get(env) ?? this.environments.length;
     const versions = await this.store.currentVersions(filter);
-    return versions.sort(
-      (a, b) =>
-        a.service.localeCompare(b.service) ||
-        rank(a.environment) - rank(b.environment) ||
-        a.environment.localeCompare(b.environment),
-    );
+    return versions
+      .map(version => {
+        const environment = this.environments[rank(version.environment)];
+        return {
+          ...version,
+          autoSync: environment?.autoSync ?? false,
+          executor: environment?.executor?.id ?? null,
+        };
+      })
+      .sort(
+        (a, b) =>
+          a.service.localeCompare(b.service) ||
+          rank(a.environment) - rank(b.environment) ||
+          a.environment.localeCompare(b.environment),
+      );
   }
+}
+
+const CSV_COLUMNS = [
+  'id',
+  'createdAt',
+  'service',
+  'environment',
+  'deploymentId',
+  'actor',
+  'action',
+  'reason',
+  'beforeStatus',
+  'beforeVersion',
+  'afterStatus',
+  'afterVersion',
+] as const;
+
+/**
+ * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (starting
+ * with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`.
+ */
+export function toCsv(entries: DeploymentAuditEntry[]): string {
+  const cell = (value: string | number | null) => {
+    let text = value === null ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = entries.map(e =>
+    [
+      e.id,
+      e.createdAt,
+      e.service,
+      e.environment,
+      e.deploymentId,
+      e.actor,
+      e.action,
+      e.reason,
+      e.before?.status ?? null,
+      e.before?.version ?? null,
+      e.after?.status ?? null,
+      e.after?.version ?? null,
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }

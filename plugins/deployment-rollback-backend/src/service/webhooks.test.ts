@@ -13,6 +13,7 @@ import request from 'supertest';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
 import { DatabaseWebhookStore } from '../database/DatabaseWebhookStore';
 import { DeploymentService } from './DeploymentService';
+import { ExecutionService } from './ExecutionService';
 import { createRouter } from './router';
 import { WebhookSecrets, WebhookService } from './WebhookService';
 
@@ -87,14 +88,20 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
       auditor,
       signals: signalsService,
     });
+    const deploymentStore = await DatabaseDeploymentStore.create({ database });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions({
         result: options.result ?? AuthorizeResult.ALLOW,
       }),
       service: new DeploymentService({
-        store: await DatabaseDeploymentStore.create({ database }),
-        environmentOrder: [],
+        store: deploymentStore,
+        environments: [],
+      }),
+      execution: new ExecutionService({
+        store: deploymentStore,
+        environments: [],
+        timeoutMinutes: 30,
       }),
       webhooks,
     });
