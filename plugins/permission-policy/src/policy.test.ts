@@ -4,7 +4,11 @@ import {
   createPermission,
   Permission,
 } from '@backstage/plugin-permission-common';
-import { deploymentRollbackPermissions } from '@opshub/plugin-deployment-rollback-common';
+import {
+  deploymentRollbackPermission,
+  deploymentRollbackPermissions,
+  deploymentTriggerPermission,
+} from '@opshub/plugin-deployment-rollback-common';
 import {
   devopsInspectorPermissions,
   inspectorActivityReadPermission,
@@ -202,7 +206,14 @@ describe('OpshubPermissionPolicy', () => {
   });
 
   it('lets owners write catalog entities they own, through the catalog owner rule', async () => {
-    for (const permission of [catalogEntityDelete, catalogEntityRefresh]) {
+    // deployment triggers and rollbacks are catalog-entity resource
+    // permissions on the Component that owns the service
+    for (const permission of [
+      catalogEntityDelete,
+      catalogEntityRefresh,
+      deploymentTriggerPermission,
+      deploymentRollbackPermission,
+    ]) {
       expect(await decide(permission, 'user:default/olga')).toEqual({
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'catalog',
