@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -131,4 +132,21 @@ export function signals() {
     channels: () =>
       [...listeners.entries()].filter(([, l]) => l.length).map(([c]) => c),
   });
+}
+
+/** A failed response as the backend's error middleware writes it. */
+export function responseError(status: number, message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'Error', message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: 'Failed',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ) as any,
+  );
 }

@@ -110,6 +110,9 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
           <TextField
             select
             label="Service"
+            id="deployment-filter-service"
+            SelectProps={{ displayEmpty: true }}
+            InputLabelProps={{ shrink: true }}
             value={service}
             onChange={onFilter(setService)}
             style={{ minWidth: 180 }}
@@ -126,6 +129,9 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
         <TextField
           select
           label="Environment"
+          id="deployment-filter-environment"
+          SelectProps={{ displayEmpty: true }}
+          InputLabelProps={{ shrink: true }}
           value={environment}
           onChange={onFilter(setEnvironment)}
           style={{ minWidth: 160 }}
@@ -141,6 +147,9 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
         <TextField
           select
           label="Status"
+          id="deployment-filter-status"
+          SelectProps={{ displayEmpty: true }}
+          InputLabelProps={{ shrink: true }}
           value={status}
           onChange={onFilter(setStatus)}
           style={{ minWidth: 160 }}
@@ -156,6 +165,7 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
         <TextField
           type="date"
           label="From"
+          id="deployment-filter-from"
           value={fromDay}
           onChange={onFilter(setFromDay)}
           InputLabelProps={{ shrink: true }}
@@ -164,6 +174,7 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
         <TextField
           type="date"
           label="To"
+          id="deployment-filter-to"
           value={toDay}
           onChange={onFilter(setToDay)}
           InputLabelProps={{ shrink: true }}
