@@ -171,6 +171,11 @@ const writeRequests: Record<string, { query?: string; body?: object }> = {
   'POST /api/release-orchestration/steps/:id/revert': { body: { version: 1 } },
   'POST /api/release-orchestration/steps/:id/reopen': { body: { version: 1 } },
   'DELETE /api/release-orchestration/steps/:id': { query: 'version=1' },
+  // `:service` is checkout-web (platform team), `:environment` is prod
+  'POST /api/deployment-rollback/services/:service/environments/:environment/deployments':
+    { body: { version: '9.9.9', reason: 'policy test' } },
+  'POST /api/deployment-rollback/services/:service/environments/:environment/rollback':
+    { body: { reason: 'policy test' } },
   // reads sent as POST; they name environments, so they are prod routes
   'POST /api/devops-inspector/compare': {
     body: { source: DEV, targets: [PROD] },
@@ -190,6 +195,8 @@ const isFrameworkRoute = (route: DiscoveredRoute) =>
 function fillPath(route: DiscoveredRoute) {
   return route.path.replace(/:(\w+)/g, (_, param: string) => {
     if (param === 'name') return isInspectorRoute(route) ? PROD : 'eu-west-1';
+    if (param === 'service') return 'checkout-web';
+    if (param === 'environment') return 'prod';
     if (param === 'schema') return 'public';
     if (param === 'table') return 'opshub_policy_probe';
     return '1';
@@ -277,6 +284,18 @@ describe(`production permission policy (${dbId})`, () => {
             infraHealth: { checks: [] },
             deploymentRollback: {
               webhooks: { generic: { secret: 'policy-test-webhook-secret' } },
+              // a deployer on a closed port: deployments start, then fail
+              environments: [
+                {
+                  name: 'prod',
+                  executor: {
+                    type: 'generic',
+                    url: 'http://127.0.0.1:9/deploy',
+                    secret: 'policy-test-deployer-secret',
+                    timeoutMs: 2000,
+                  },
+                },
+              ],
             },
             devopsInspector: {
               current: { name: DEV, tier: 'uat' },
@@ -480,6 +499,43 @@ describe(`production permission policy (${dbId})`, () => {
     expect(pg ? [200] : [200, 503]).toContain(tables.status);
     const config = await as(request(server).get(`${INSPECTOR}/config`));
     expect(config.status).toBe(200);
+  });
+
+  it('lets an owner deploy and roll back the service their group owns, and nobody else', async () => {
+    expect(Object.keys(await catalogUids('component', 2)).sort()).toEqual([
+      'checkout-web',
+      'payments-api',
+    ]);
+    const dr = (p: string) => `/api/deployment-rollback/services${p}`;
+    const trigger = (service: string, caller: string) =>
+      request(server)
+        .post(dr(`/${service}/environments/prod/deployments`))
+        .set('Authorization', mockCredentials.user.header(caller))
+        .send({ version: '2.0.0' });
+    // the owner's trigger is accepted; the closed deployer port fails it
+    const owned = await trigger('payments-api', callers.owner);
+    expect({ status: owned.status, source: owned.body.source }).toEqual({
+      status: 202,
+      source: 'trigger',
+    });
+    for (const [service, caller] of [
+      ['payments-api', callers.unrelated],
+      ['checkout-web', callers.owner],
+    ]) {
+      const res = await trigger(service, caller);
+      expect({ service, caller, status: res.status }).toEqual({
+        service,
+        caller,
+        status: 403,
+      });
+    }
+    // past the policy, a rollback without an earlier good deployment is 409
+    const rollback = await request(server)
+      .post(dr('/payments-api/environments/prod/rollback'))
+      .set('Authorization', mockCredentials.user.header(callers.owner))
+      .send({ reason: 'policy test' });
+    expect(rollback.status).toBe(409);
+    expect(rollback.body.error.message).toMatch(/no earlier good deployment/);
   });
 
   it('lets an owner write the catalog entity their group owns, and nobody else', async () => {

@@ -233,7 +233,9 @@ export class DatabaseWebhookStore implements WebhookStore {
     externalId: string,
   ): Promise<DeploymentRow | undefined> {
     const query = trx<DeploymentRow>('deployments')
-      .where({ source: 'webhook', external_id: externalId })
+      // deployments started in OpsHub are reported under the same key
+      .where('external_id', externalId)
+      .whereIn('source', ['webhook', 'trigger', 'rollback'])
       .first();
     if (this.postgres) {
       query.forUpdate();
