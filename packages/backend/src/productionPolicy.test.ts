@@ -32,10 +32,13 @@ import { DiscoveredRoute, discoverRoutes } from './fuzz/routes';
  *
  * - nobody (no token): 401;
  * - a guest and an unrelated user: 403 on every write and on `prod`;
- * - an owner (member of the group that owns a catalog entity): 403 on the
- *   OpsHub writes, which are basic permissions that name no owner (see the
- *   policy's README), 403 on `prod`, and 2xx on writes to the catalog entity
- *   their group owns;
+ * - an owner (member of the group that owns catalog entities): 403 on every
+ *   write of what another team owns (the release, cluster, template, step and
+ *   customer the routes name by default are the platform team's), 403 on the
+ *   basic OpsHub writes, which name no owner (see the policy's README), 403 on
+ *   `prod`; 2xx on every release-orchestration write route of the release and
+ *   clusters whose catalog entities their group owns, and on writes to the
+ *   catalog entity their group owns;
  * - an admin (member of `opshub.permissions.adminGroup`): 2xx.
  */
 
@@ -253,6 +256,22 @@ describe(`production permission policy (${dbId})`, () => {
         '  type: website',
         '  lifecycle: production',
         '  owner: group:default/platform-team',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Resource',
+        'metadata:',
+        '  name: cluster-payments',
+        'spec:',
+        '  type: kubernetes-cluster',
+        '  owner: payments-team',
+        '---',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: Resource',
+        'metadata:',
+        '  name: cluster-platform',
+        'spec:',
+        '  type: kubernetes-cluster',
+        '  owner: group:default/platform-team',
         '',
       ].join('\n'),
     );
@@ -278,7 +297,7 @@ describe(`production permission policy (${dbId})`, () => {
             permission: { enabled: true },
             opshub: { permissions: { adminGroup: ADMIN_GROUP } },
             catalog: {
-              rules: [{ allow: ['Component'] }],
+              rules: [{ allow: ['Component', 'Resource'] }],
               locations: [{ type: 'file', target: entities }],
             },
             infraHealth: { checks: [] },
@@ -320,7 +339,61 @@ describe(`production permission policy (${dbId})`, () => {
       ],
     }));
     routes = discoverRoutes(server).filter(r => !isFrameworkRoute(r));
+    await seedPlatformRelease();
   }, 180_000);
+
+  const asAdmin = (r: request.Test) =>
+    r.set('Authorization', mockCredentials.user.header(callers.admin));
+  const ro = (p: string) => `/api/release-orchestration${p}`;
+
+  /**
+   * What the write routes name by default (`fillPath`: id 1, cluster
+   * `eu-west-1`) exists and belongs to the platform team: release 1 of
+   * `component:default/checkout-web`, active, with template 1, customer 1 on
+   * cluster `eu-west-1` (id 1, `resource:default/cluster-platform`) and
+   * step 1. So the 403s below are refusals of an existing resource, not of
+   * a missing one.
+   */
+  async function seedPlatformRelease() {
+    const cluster = await asAdmin(request(server).post(ro('/clusters'))).send({
+      name: 'eu-west-1',
+      catalogEntityRef: 'resource:default/cluster-platform',
+    });
+    const customer = await asAdmin(request(server).post(ro('/customers'))).send(
+      { clusterId: cluster.body.id, name: 'acme', namespace: 'acme' },
+    );
+    const release = await asAdmin(request(server).post(ro('/releases'))).send({
+      name: 'platform 2026.12',
+      type: 'release',
+      catalogEntityRef: 'component:default/checkout-web',
+    });
+    const firstTemplate = await asAdmin(
+      request(server).post(ro(`/releases/${release.body.id}/templates`)),
+    ).send(template);
+    const activated = await asAdmin(
+      request(server).post(ro(`/releases/${release.body.id}/activate`)),
+    ).send({ version: release.body.version, customerIds: [customer.body.id] });
+    const steps = await asAdmin(
+      request(server).get(
+        ro(`/releases/${release.body.id}/customers/${customer.body.id}/steps`),
+      ),
+    );
+    expect({
+      cluster: [cluster.status, cluster.body.id],
+      customer: [customer.status, customer.body.id],
+      release: [release.status, release.body.id],
+      template: [firstTemplate.status, firstTemplate.body.template?.id],
+      activated: activated.status,
+      steps: steps.body.items?.map((step: { id: number }) => step.id),
+    }).toEqual({
+      cluster: [201, 1],
+      customer: [201, 1],
+      release: [201, 1],
+      template: [201, 1],
+      activated: 200,
+      steps: [1],
+    });
+  }
 
   afterAll(async () => {
     // TestDatabases drops its databases after all tests
@@ -396,7 +469,7 @@ describe(`production permission policy (${dbId})`, () => {
   it.each([
     ['a guest', callers.guest],
     ['an unrelated user', callers.unrelated],
-    ['an owner of a catalog entity', callers.owner],
+    ['an owner, on what another team owns', callers.owner],
   ])(
     'answers 403 to %s on every OpsHub write and every prod route',
     async (_who, caller) => {
@@ -598,5 +671,297 @@ describe(`production permission policy (${dbId})`, () => {
     expect((await remove('payments-api', callers.unrelated)).status).toBe(403);
     expect((await remove('checkout-web', callers.owner)).status).toBe(403);
     expect((await remove('payments-api', callers.owner)).status).toBe(204);
+  });
+
+  /** Waits until the catalog has ingested the test entities. */
+  async function catalogUids(kind: string, count: number) {
+    let uids: Record<string, string> = {};
+    for (let i = 0; i < 100 && Object.keys(uids).length < count; i++) {
+      const res = await request(server)
+        .get(`/api/catalog/entities?filter=kind=${kind}`)
+        .set('Authorization', mockCredentials.user.header(callers.unrelated));
+      expect({ status: res.status }).toEqual({ status: 200 });
+      const items: Array<{ metadata: { name: string; uid: string } }> =
+        Array.isArray(res.body) ? res.body : res.body.items;
+      uids = Object.fromEntries(
+        items.map(e => [e.metadata.name, e.metadata.uid]),
+      );
+      if (Object.keys(uids).length < count) {
+        await new Promise(resolve => setTimeout(resolve, 200));
+      }
+    }
+    return uids;
+  }
+
+  it('lets an owner write every release-orchestration route of the release and clusters their group owns, and nobody else', async () => {
+    expect(Object.keys(await catalogUids('resource', 2)).sort()).toEqual([
+      'cluster-payments',
+      'cluster-platform',
+    ]);
+    expect(Object.keys(await catalogUids('component', 2)).length).toBe(2);
+
+    // what the admin group creates for the payments team
+    const created = async (apiPath: string, body: object) => {
+      const res = await asAdmin(request(server).post(ro(apiPath))).send(body);
+      expect({ apiPath, status: res.status }).toEqual({
+        apiPath,
+        status: 201,
+      });
+      return res.body;
+    };
+    const ownedCluster = {
+      catalogEntityRef: 'resource:default/cluster-payments',
+    };
+    const cluster = await created('/clusters', {
+      name: 'payments-eu',
+      ...ownedCluster,
+    });
+    const spareCluster = await created('/clusters', {
+      name: 'payments-spare',
+      ...ownedCluster,
+    });
+    const ownedRelease = {
+      type: 'release',
+      catalogEntityRef: 'component:default/payments-api',
+    };
+    let release = await created('/releases', {
+      name: 'payments 2026.12',
+      ...ownedRelease,
+    });
+    const draft = await created('/releases', {
+      name: 'payments draft',
+      ...ownedRelease,
+    });
+
+    /**
+     * Sends one write as a guest and an unrelated user (403, and since
+     * authorization comes first nothing is written) and then as the owner
+     * (2xx); records the route.
+     */
+    const covered = new Set<string>();
+    const write = async (
+      method: 'post' | 'patch' | 'put' | 'delete',
+      route: string,
+      apiPath: string,
+      body?: object,
+    ) => {
+      const sendAs = (caller: string) => {
+        const req = request(server)
+          [method](ro(apiPath))
+          .set('Authorization', mockCredentials.user.header(caller));
+        return body ? req.send(body) : req;
+      };
+      for (const other of [callers.guest, callers.unrelated]) {
+        const denied = await sendAs(other);
+        expect({
+          route,
+          other,
+          answer:
+            denied.status === 403 ? 403 : `${denied.status} ${denied.text}`,
+        }).toEqual({ route, other, answer: 403 });
+      }
+      const res = await sendAs(callers.owner);
+      expect({
+        route,
+        answer:
+          res.status >= 200 && res.status < 300
+            ? '2xx'
+            : `${res.status} ${res.text}`,
+      }).toEqual({ route, answer: '2xx' });
+      covered.add(`${method.toUpperCase()} /api/release-orchestration${route}`);
+      return res.body;
+    };
+
+    // the cluster and its customers
+    await write('patch', '/clusters/:name', `/clusters/${cluster.name}`, {
+      version: cluster.version,
+      displayName: 'Payments EU',
+    });
+    const customer = await write('post', '/customers', '/customers', {
+      clusterId: cluster.id,
+      name: 'globex',
+      namespace: 'globex',
+    });
+    const late = await write('post', '/customers', '/customers', {
+      clusterId: cluster.id,
+      name: 'initech',
+      namespace: 'initech',
+    });
+    const gone = await write('post', '/customers', '/customers', {
+      clusterId: cluster.id,
+      name: 'hooli',
+      namespace: 'hooli',
+    });
+    await write('patch', '/customers/:id', `/customers/${customer.id}`, {
+      version: customer.version,
+      notes: 'owned by payments',
+    });
+    await write(
+      'delete',
+      '/customers/:id',
+      `/customers/${gone.id}?version=${gone.version}`,
+    );
+    await write(
+      'delete',
+      '/clusters/:name',
+      `/clusters/${spareCluster.name}?version=${spareCluster.version}`,
+    );
+
+    // the release and its templates
+    const { template: first } = await write(
+      'post',
+      '/releases/:id/templates',
+      `/releases/${release.id}/templates`,
+      template,
+    );
+    const { template: second } = await write(
+      'post',
+      '/releases/:id/templates',
+      `/releases/${release.id}/templates`,
+      { ...template, name: 'seed' },
+    );
+    const reordered = await write(
+      'post',
+      '/releases/:id/templates/reorder',
+      `/releases/${release.id}/templates/reorder`,
+      { category: 'deploy', templateIds: [second.id, first.id] },
+    );
+    const version = (
+      items: Array<{ id: number; version: number }>,
+      id: number,
+    ) => items.find(item => item.id === id)!.version;
+    await write('patch', '/templates/:id', `/templates/${first.id}`, {
+      version: version(reordered.items, first.id),
+      content: 'select 2',
+    });
+    await write(
+      'delete',
+      '/templates/:id',
+      `/templates/${second.id}?version=${version(reordered.items, second.id)}`,
+    );
+    release = await write('patch', '/releases/:id', `/releases/${release.id}`, {
+      version: release.version,
+      description: 'by the payments team',
+    });
+    ({ release } = await write(
+      'post',
+      '/releases/:id/activate',
+      `/releases/${release.id}/activate`,
+      { version: release.version, customerIds: [customer.id] },
+    ));
+    await write(
+      'post',
+      '/releases/:id/customers',
+      `/releases/${release.id}/customers`,
+      { customerIds: [late.id] },
+    );
+
+    // the steps
+    const stepsOf = async (customerId: number) =>
+      (
+        await asAdmin(
+          request(server).get(
+            ro(`/releases/${release.id}/customers/${customerId}/steps`),
+          ),
+        )
+      ).body.items as Array<{ id: number; version: number }>;
+    const [step] = await stepsOf(customer.id);
+    const [lateStep] = await stepsOf(late.id);
+    const custom = await write(
+      'post',
+      '/releases/:id/customers/:customerId/steps',
+      `/releases/${release.id}/customers/${customer.id}/steps`,
+      { ...template, name: 'custom' },
+    );
+    let current = await write(
+      'put',
+      '/steps/:id/content',
+      `/steps/${step.id}/content`,
+      { version: step.version, content: 'select 3' },
+    );
+    current = await write(
+      'post',
+      '/steps/:id/reset',
+      `/steps/${step.id}/reset`,
+      {
+        version: current.version,
+      },
+    );
+    current = await write('post', '/steps/:id/done', `/steps/${step.id}/done`, {
+      version: current.version,
+    });
+    current = await write(
+      'post',
+      '/steps/:id/revert',
+      `/steps/${step.id}/revert`,
+      { version: current.version, reason: 'rolled back' },
+    );
+    current = await write(
+      'post',
+      '/steps/:id/reopen',
+      `/steps/${step.id}/reopen`,
+      { version: current.version },
+    );
+    await write('post', '/steps/:id/skip', `/steps/${step.id}/skip`, {
+      version: current.version,
+      reason: 'not needed',
+    });
+    await write(
+      'post',
+      '/releases/:id/steps/bulk',
+      `/releases/${release.id}/steps/bulk`,
+      {
+        action: 'done',
+        steps: [{ id: lateStep.id, version: lateStep.version }],
+      },
+    );
+    await write(
+      'delete',
+      '/steps/:id',
+      `/steps/${custom.id}?version=${custom.version}`,
+    );
+    release = (
+      await asAdmin(request(server).get(ro(`/releases/${release.id}`)))
+    ).body;
+    await write(
+      'post',
+      '/releases/:id/archive',
+      `/releases/${release.id}/archive`,
+      { version: release.version },
+    );
+    await write(
+      'delete',
+      '/releases/:id',
+      `/releases/${draft.id}?version=${draft.version}`,
+    );
+
+    // every release-orchestration write route but the two creates, which
+    // stay with the admin group
+    const expected = writeRoutes()
+      .map(key)
+      .filter(k => k.includes('/api/release-orchestration/'))
+      .filter(
+        k =>
+          k !== 'POST /api/release-orchestration/clusters' &&
+          k !== 'POST /api/release-orchestration/releases',
+      )
+      .sort();
+    expect(expected.length).toBeGreaterThanOrEqual(20);
+    expect([...covered].sort()).toEqual(expected);
+
+    // creating stays with the admin group
+    for (const [apiPath, body] of [
+      ['/clusters', { name: 'mine', ...ownedCluster }],
+      ['/releases', { name: 'mine', ...ownedRelease }],
+    ] as const) {
+      const res = await request(server)
+        .post(ro(apiPath))
+        .set('Authorization', mockCredentials.user.header(callers.owner))
+        .send(body);
+      expect({ apiPath, status: res.status }).toEqual({
+        apiPath,
+        status: 403,
+      });
+    }
   });
 });
