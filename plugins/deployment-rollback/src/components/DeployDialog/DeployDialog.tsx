@@ -51,7 +51,6 @@ export const DeployDialog = (props: DeployDialogProps) => {
           value={version}
           onChange={event => setVersion(event.target.value)}
           inputProps={{ maxLength: 128, 'aria-label': 'Version' }}
-          autoFocus
         />
         <TextField
           label="Reason"

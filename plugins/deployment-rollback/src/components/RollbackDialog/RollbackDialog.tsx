@@ -66,7 +66,6 @@ export const RollbackDialog = (props: RollbackDialogProps) => {
           onChange={event => setReason(event.target.value)}
           helperText="Required: it is recorded in the audit trail."
           inputProps={{ maxLength: 2000, 'aria-label': 'Reason' }}
-          autoFocus
         />
         {writes.error && (
           <Alert severity="error" style={{ marginTop: 16 }}>
