@@ -17,6 +17,9 @@ import { isAllowedTransition, isFinal } from '../webhooks/transitions';
 import { DeploymentUpdate } from '../webhooks/types';
 import { DeploymentRow, toDeployment } from './DatabaseDeploymentStore';
 import {
+  AppliedEntry,
+  ApplyEntry,
+  ApplyResult,
   ChangeOrigin,
   DeliveryFilter,
   DeploymentChange,
@@ -63,6 +66,12 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
     receivedAt: timestampToIso(row.received_at),
     processedAt: timestampToIsoOrNull(row.processed_at),
   };
+}
+
+/** What a batch has locked so far, and the audit rows it will insert. */
+interface BatchState {
+  rows: Map<string, DeploymentRow>;
+  audits: Record<string, unknown>[];
 }
 
 function idOf(inserted: unknown): number {
@@ -144,18 +153,24 @@ export class DatabaseWebhookStore implements WebhookStore {
   }
 
   async getDelivery(id: number): Promise<StoredDelivery | undefined> {
-    const row = await this.db<DeliveryRow>('webhook_deliveries')
-      .where('id', id)
-      .first();
-    if (!row) {
-      return undefined;
+    const [delivery] = await this.getDeliveries([id]);
+    return delivery;
+  }
+
+  async getDeliveries(ids: number[]): Promise<StoredDelivery[]> {
+    if (ids.length === 0) {
+      return [];
     }
-    return {
+    const rows = await this.db<DeliveryRow>('webhook_deliveries')
+      .whereIn('id', ids)
+      .orderBy('id')
+      .select('*');
+    return rows.map(row => ({
       ...toDelivery(row),
       attempts: Number(row.attempts),
       payload:
         typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
-    };
+    }));
   }
 
   private filtered(filter: DeliveryFilter) {
@@ -194,38 +209,106 @@ export class DatabaseWebhookStore implements WebhookStore {
 
   async applyDelivery(
     id: number,
-    result:
-      | { kind: 'deployment'; update: DeploymentUpdate; origin: ChangeOrigin }
-      | { kind: 'ignored'; reason: string },
+    result: ApplyResult,
   ): Promise<{ change: DeploymentChange | null } | undefined> {
+    const [applied] = await this.applyDeliveries([{ id, result }]);
+    return applied ? { change: applied.change } : undefined;
+  }
+
+  async applyDeliveries(entries: ApplyEntry[]): Promise<AppliedEntry[]> {
+    if (entries.length === 0) {
+      return [];
+    }
+    const ordered = [...entries].sort((a, b) => a.id - b.id);
     return this.db.transaction(async trx => {
+      // one statement locks every delivery of the batch that is still
+      // pending; those another worker holds are left to it
       const query = trx<DeliveryRow>('webhook_deliveries')
-        .where({ id, outcome: 'pending' })
-        .first('id');
+        .whereIn(
+          'id',
+          ordered.map(entry => entry.id),
+        )
+        .where('outcome', 'pending')
+        .select('id');
       if (this.postgres) {
         query.forUpdate().skipLocked();
       }
-      if (!(await query)) {
-        return undefined;
-      }
+      const locked = new Set((await query).map(row => Number(row.id)));
       const now = new Date();
-      if (result.kind === 'ignored') {
-        await trx('webhook_deliveries').where('id', id).update({
-          outcome: 'ignored',
-          error: result.reason,
-          processed_at: now,
+      const applied: AppliedEntry[] = [];
+      const processed: number[] = [];
+      const ignored = new Map<string, number[]>();
+      // one statement locks the deployments the batch updates (in id order,
+      // as every batch does); audit rows are inserted together at the end
+      const batch: BatchState = {
+        rows: await this.lockDeployments(
+          trx,
+          ordered.flatMap(({ id, result }) =>
+            locked.has(id) && result.kind === 'deployment'
+              ? [result.update.externalId]
+              : [],
+          ),
+        ),
+        audits: [],
+      };
+      for (const { id, result } of ordered) {
+        if (!locked.has(id)) {
+          continue;
+        }
+        if (result.kind === 'ignored') {
+          ignored.set(result.reason, [
+            ...(ignored.get(result.reason) ?? []),
+            id,
+          ]);
+          applied.push({ id, change: null });
+          continue;
+        }
+        const change = await this.applyUpdate(trx, batch, result.update, {
+          ...result.origin,
+          deliveryId: id,
         });
-        return { change: null };
+        processed.push(id);
+        applied.push({ id, change });
       }
-      const change = await this.applyUpdate(trx, result.update, {
-        ...result.origin,
-        deliveryId: id,
-      });
-      await trx('webhook_deliveries')
-        .where('id', id)
-        .update({ outcome: 'processed', error: null, processed_at: now });
-      return { change };
+      for (let i = 0; i < batch.audits.length; i += 500) {
+        await trx('deployment_audit').insert(batch.audits.slice(i, i + 500));
+      }
+      for (let i = 0; i < processed.length; i += 500) {
+        await trx('webhook_deliveries')
+          .whereIn('id', processed.slice(i, i + 500))
+          .update({ outcome: 'processed', error: null, processed_at: now });
+      }
+      for (const [reason, ids] of ignored) {
+        await trx('webhook_deliveries')
+          .whereIn('id', ids)
+          .update({ outcome: 'ignored', error: reason, processed_at: now });
+      }
+      return applied;
     });
+  }
+
+  /** The webhook deployments with these external ids, locked, by id. */
+  private async lockDeployments(
+    trx: Knex.Transaction,
+    externalIds: string[],
+  ): Promise<Map<string, DeploymentRow>> {
+    const rows = new Map<string, DeploymentRow>();
+    const unique = [...new Set(externalIds)];
+    for (let i = 0; i < unique.length; i += 500) {
+      const query = trx<DeploymentRow>('deployments')
+        // deployments started in OpsHub are reported under the same key
+        .whereIn('source', ['webhook', 'trigger', 'rollback'])
+        .whereIn('external_id', unique.slice(i, i + 500))
+        .orderBy('id')
+        .select('*');
+      if (this.postgres) {
+        query.forUpdate();
+      }
+      for (const row of await query) {
+        rows.set(row.external_id!, row);
+      }
+    }
+    return rows;
   }
 
   private async lockDeployment(
@@ -245,10 +328,11 @@ export class DatabaseWebhookStore implements WebhookStore {
 
   private async applyUpdate(
     trx: Knex.Transaction,
+    batch: BatchState,
     update: DeploymentUpdate,
     origin: ChangeOrigin & { deliveryId: number },
   ): Promise<DeploymentChange | null> {
-    let before = await this.lockDeployment(trx, update.externalId);
+    let before = batch.rows.get(update.externalId);
     if (!before) {
       const inserted = await trx('deployments')
         .insert({
@@ -270,8 +354,9 @@ export class DatabaseWebhookStore implements WebhookStore {
         .ignore()
         .returning('*');
       if (inserted.length > 0) {
+        batch.rows.set(update.externalId, inserted[0] as DeploymentRow);
         const after = toDeployment(inserted[0] as DeploymentRow);
-        await this.audit(trx, origin, 'webhook.created', null, after);
+        this.audit(batch, origin, 'webhook.created', null, after);
         return { action: 'webhook.created', before: null, after };
       }
       // another delivery of the same deployment inserted it meanwhile
@@ -279,6 +364,7 @@ export class DatabaseWebhookStore implements WebhookStore {
       if (!before) {
         throw new Error(`deployment ${update.externalId} vanished`);
       }
+      batch.rows.set(update.externalId, before);
     }
     if (!isAllowedTransition(before.status, update.status)) {
       return null;
@@ -292,20 +378,21 @@ export class DatabaseWebhookStore implements WebhookStore {
           : null,
       })
       .returning('*');
+    batch.rows.set(update.externalId, row as DeploymentRow);
     const after = toDeployment(row as DeploymentRow);
     const previous = toDeployment(before);
-    await this.audit(trx, origin, 'webhook.status_changed', previous, after);
+    this.audit(batch, origin, 'webhook.status_changed', previous, after);
     return { action: 'webhook.status_changed', before: previous, after };
   }
 
-  private async audit(
-    trx: Knex.Transaction,
+  private audit(
+    batch: BatchState,
     origin: ChangeOrigin & { deliveryId: number },
     action: DeploymentChange['action'],
     before: Deployment | null,
     after: Deployment,
   ) {
-    await trx('deployment_audit').insert({
+    batch.audits.push({
       deployment_id: after.id,
       service: after.service,
       environment: after.environment,

@@ -51,6 +51,28 @@ export interface ChangeOrigin {
   reason: string;
 }
 
+/**
+ * What processing makes of one delivery: a deployment change with its
+ * origin, or an ignore reason.
+ *
+ * @internal
+ */
+export type ApplyResult =
+  | { kind: 'deployment'; update: DeploymentUpdate; origin: ChangeOrigin }
+  | { kind: 'ignored'; reason: string };
+
+/** One delivery of a batch. @internal */
+export interface ApplyEntry {
+  id: number;
+  result: ApplyResult;
+}
+
+/** One applied delivery of a batch. @internal */
+export interface AppliedEntry {
+  id: number;
+  change: DeploymentChange | null;
+}
+
 /** @internal */
 export interface DeliveryFilter {
   provider?: WebhookProvider;
@@ -88,10 +110,21 @@ export interface WebhookStore {
    */
   applyDelivery(
     id: number,
-    result:
-      | { kind: 'deployment'; update: DeploymentUpdate; origin: ChangeOrigin }
-      | { kind: 'ignored'; reason: string },
+    result: ApplyResult,
   ): Promise<{ change: DeploymentChange | null } | undefined>;
+  /**
+   * The stored deliveries among `ids` (with payloads), in id order.
+   */
+  getDeliveries(ids: number[]): Promise<StoredDelivery[]>;
+  /**
+   * {@link WebhookStore.applyDelivery} for many deliveries in ONE
+   * transaction (one commit): locks those of `entries` that are still
+   * pending (skipping any another worker holds), applies them in id order
+   * and marks them processed or ignored. Returns the ones it applied, with
+   * their change. Throws, changing nothing, when any of them fails; the
+   * caller then applies them one by one.
+   */
+  applyDeliveries(entries: ApplyEntry[]): Promise<AppliedEntry[]>;
   /**
    * Records a failed attempt; after `maxAttempts` the delivery is `failed`.
    */

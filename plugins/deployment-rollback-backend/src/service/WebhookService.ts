@@ -3,7 +3,11 @@ import {
   AuthService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotFoundError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import {
@@ -16,14 +20,18 @@ import {
 import { PageQuery } from '@opshub/opshub-common';
 import { toPage } from '@opshub/opshub-node';
 import {
+  ApplyEntry,
+  ApplyResult,
   DeliveryFilter,
   DeploymentChange,
+  StoredDelivery,
   WebhookStore,
 } from '../database/WebhookStore';
 import { bodyKey } from '../webhooks/common';
 import { WEBHOOK_PROVIDERS } from '../webhooks/providers';
 import {
   DeploymentUpdate,
+  Interpretation,
   MalformedDeliveryError,
   WebhookRequest,
 } from '../webhooks/types';
@@ -50,8 +58,21 @@ type SignalMessage = Parameters<SignalsService['publish']>[0]['message'];
 
 /** How often a failing delivery is retried before it is `failed`. */
 const MAX_ATTEMPTS = 5;
-/** Deliveries processed at once right after they are answered. */
-const CONCURRENCY = 4;
+/**
+ * The most deliveries applied in one transaction. Deliveries answered while
+ * a batch is being applied wait for the next one, so a burst costs a commit
+ * per batch instead of one per delivery.
+ */
+const BATCH_SIZE = 200;
+
+/** A delivery to apply: what was read at receipt, or from the table. */
+interface QueuedDelivery {
+  id: number;
+  provider: WebhookProvider;
+  event: string;
+  deliveryKey: string;
+  interpretation: Interpretation;
+}
 /** How long a repository → service answer of the catalog is reused. */
 const SERVICE_CACHE_MS = 60_000;
 const SERVICE_CACHE_SIZE = 1_000;
@@ -72,9 +93,10 @@ export class WebhookService {
   private readonly auth?: AuthService;
   private readonly auditor?: AuditorService;
   private readonly signals?: SignalsService;
-  private readonly queue: number[] = [];
+  private readonly queue: QueuedDelivery[] = [];
   private readonly queued = new Set<number>();
-  private running = 0;
+  private running = false;
+  private scheduled = false;
   private idleWaiters: Array<() => void> = [];
   /** Catalog answers per repository, for a burst of deliveries. */
   private readonly serviceCache = new Map<
@@ -158,7 +180,7 @@ export class WebhookService {
         );
     if (problem || !interpretation) {
       const message = `Malformed ${provider} delivery: ${problem?.message}`;
-      await this.store.recordDelivery({
+      await this.recordDelivery({
         provider,
         deliveryKey: key,
         event,
@@ -172,7 +194,7 @@ export class WebhookService {
 
     const outcome: WebhookOutcome =
       interpretation.kind === 'ignored' ? 'ignored' : 'pending';
-    const stored = await this.store.recordDelivery({
+    const stored = await this.recordDelivery({
       provider,
       deliveryKey: key,
       event,
@@ -188,7 +210,15 @@ export class WebhookService {
       };
     }
     if (outcome === 'pending') {
-      this.enqueue(stored.id);
+      // applied after the answer, with the interpretation made here; the
+      // row stays pending until then, so the sweep finds it after a crash
+      this.enqueue({
+        id: stored.id,
+        provider,
+        event,
+        deliveryKey: key,
+        interpretation,
+      });
     }
     return {
       status: 202,
@@ -199,45 +229,75 @@ export class WebhookService {
     };
   }
 
+  /**
+   * Stores a delivery; 503 when it cannot (the database is down or
+   * failing), so that the sender knows nothing was stored and retries.
+   */
+  private async recordDelivery(
+    delivery: Parameters<WebhookStore['recordDelivery']>[0],
+  ) {
+    try {
+      return await this.store.recordDelivery(delivery);
+    } catch (error) {
+      this.logger?.warn(
+        `Could not store ${delivery.provider} webhook delivery ${delivery.deliveryKey}: ${error}`,
+      );
+      throw new ServiceUnavailableError(
+        'The delivery could not be stored; nothing was recorded, retry later',
+      );
+    }
+  }
+
   async listDeliveries(filter: DeliveryFilter, page: PageQuery) {
     const { items, totalCount } = await this.store.listDeliveries(filter, page);
     return toPage(items, totalCount, page);
   }
 
-  /** Processes a delivery soon, a few at a time, without waiting for it. */
-  private enqueue(id: number) {
-    if (this.queued.has(id)) {
+  /** Applies a delivery soon, in a batch, without waiting for it. */
+  private enqueue(delivery: QueuedDelivery) {
+    if (this.queued.has(delivery.id)) {
       return;
     }
-    this.queued.add(id);
-    this.queue.push(id);
-    this.drain();
+    this.queued.add(delivery.id);
+    this.queue.push(delivery);
+    if (!this.scheduled) {
+      // let the deliveries answered in this turn of the event loop join
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.drain();
+      });
+    }
   }
 
   private drain() {
-    while (this.running < CONCURRENCY && this.queue.length > 0) {
-      const id = this.queue.shift()!;
-      this.running += 1;
-      this.process(id)
-        .catch(error =>
-          this.logger?.error(`Webhook delivery ${id} failed: ${error}`),
-        )
-        .finally(() => {
-          this.running -= 1;
-          this.queued.delete(id);
-          this.drain();
-        });
+    if (this.running || this.scheduled) {
+      return;
     }
-    if (this.running === 0 && this.queue.length === 0) {
+    if (this.queue.length === 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];
       waiters.forEach(resolve => resolve());
+      return;
     }
+    this.running = true;
+    const batch = this.queue.splice(0, BATCH_SIZE);
+    this.processBatch(batch)
+      .catch(error =>
+        this.logger?.error(
+          `A batch of ${batch.length} webhook deliveries failed: ${error}`,
+        ),
+      )
+      .finally(() => {
+        batch.forEach(delivery => this.queued.delete(delivery.id));
+        this.running = false;
+        this.drain();
+      });
   }
 
   /** Resolves once every delivery queued after its answer is processed. */
   async idle(): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0) {
+    if (!this.running && !this.scheduled && this.queue.length === 0) {
       return;
     }
     await new Promise<void>(resolve => this.idleWaiters.push(resolve));
@@ -250,15 +310,138 @@ export class WebhookService {
    */
   async sweep(limit = 200): Promise<number> {
     const ids = await this.store.pendingDeliveryIds(limit);
-    for (const id of ids) {
-      if (this.queued.has(id)) {
-        continue; // being processed right after its answer
+    // those queued after their answer are being applied already
+    const stored = await this.store.getDeliveries(
+      ids.filter(id => !this.queued.has(id)),
+    );
+    const batch: QueuedDelivery[] = [];
+    for (const delivery of stored) {
+      if (delivery.outcome !== 'pending') {
+        continue;
       }
-      await this.process(id).catch(error =>
-        this.logger?.error(`Webhook delivery ${id} failed: ${error}`),
-      );
+      try {
+        batch.push({
+          id: delivery.id,
+          provider: delivery.provider,
+          event: delivery.event,
+          deliveryKey: delivery.deliveryKey,
+          interpretation: this.interpretStored(delivery),
+        });
+      } catch (error) {
+        await this.recordFailure(delivery.id, delivery.provider, error);
+      }
+    }
+    for (let i = 0; i < batch.length; i += BATCH_SIZE) {
+      await this.processBatch(batch.slice(i, i + BATCH_SIZE));
     }
     return ids.length;
+  }
+
+  /**
+   * The same interpretation as at receipt: the stored payload, and the
+   * stored receipt time for deployments that give no start.
+   */
+  private interpretStored(delivery: StoredDelivery): Interpretation {
+    return WEBHOOK_PROVIDERS[delivery.provider].interpret(
+      delivery.event,
+      delivery.payload,
+      {
+        githubWorkflowEnvironments: this.githubWorkflowEnvironments,
+        receivedAt: new Date(delivery.receivedAt),
+      },
+    );
+  }
+
+  /** What applying a delivery means, with the catalog's service. */
+  private async resultOf(delivery: QueuedDelivery): Promise<ApplyResult> {
+    const { interpretation } = delivery;
+    if (interpretation.kind !== 'deployment') {
+      return interpretation;
+    }
+    return {
+      kind: 'deployment',
+      update: await this.resolveService(interpretation.update),
+      origin: {
+        actor: `webhook:${delivery.provider}`,
+        reason: `${delivery.provider} ${delivery.event} reported ${interpretation.update.status} (delivery ${delivery.deliveryKey})`,
+      },
+    };
+  }
+
+  /**
+   * Applies a batch in one transaction. When that fails (one bad delivery,
+   * a deadlock, the database going away), each delivery is applied on its
+   * own so that one failure cannot hold back the others, and the failures
+   * are recorded per delivery.
+   */
+  private async processBatch(batch: QueuedDelivery[]): Promise<void> {
+    const entries: ApplyEntry[] = [];
+    const byId = new Map<number, QueuedDelivery>();
+    for (const delivery of batch) {
+      try {
+        entries.push({
+          id: delivery.id,
+          result: await this.resultOf(delivery),
+        });
+        byId.set(delivery.id, delivery);
+      } catch (error) {
+        await this.recordFailure(delivery.id, delivery.provider, error);
+      }
+    }
+    let applied;
+    try {
+      applied = await this.store.applyDeliveries(entries);
+    } catch (error) {
+      if (entries.length > 1) {
+        this.logger?.warn(
+          `A batch of ${entries.length} webhook deliveries failed (${error}); applying them one by one`,
+        );
+      }
+      for (const entry of entries) {
+        await this.process(entry.id).catch(failure =>
+          this.logger?.error(`Webhook delivery ${entry.id} failed: ${failure}`),
+        );
+      }
+      return;
+    }
+    for (const { id, change } of applied) {
+      const entry = entries.find(e => e.id === id);
+      if (change && entry?.result.kind === 'deployment') {
+        await this.announce(
+          change,
+          entry.result.origin.actor,
+          byId.get(id)!.provider,
+          id,
+          entry.result.origin.reason,
+        );
+      }
+    }
+  }
+
+  /** Records a failed attempt; a failing database leaves it pending. */
+  private async recordFailure(
+    id: number,
+    provider: WebhookProvider,
+    error: unknown,
+  ) {
+    const message =
+      error instanceof MalformedDeliveryError
+        ? `Malformed ${provider} delivery: ${error.message}`
+        : String(error instanceof Error ? error.message : error);
+    try {
+      await this.store.recordAttemptFailure(
+        id,
+        message,
+        error instanceof MalformedDeliveryError ? 1 : MAX_ATTEMPTS,
+      );
+    } catch (recordError) {
+      // the database itself is failing: the delivery stays pending and
+      // the next sweep tries again
+      this.logger?.warn(
+        `Could not record the failure of webhook delivery ${id}: ${recordError}`,
+      );
+    }
+    this.logger?.error(`Webhook delivery ${id} failed: ${message}`);
   }
 
   /** Applies one pending delivery; a no-op when it is not pending. */
@@ -267,55 +450,30 @@ export class WebhookService {
     if (!delivery || delivery.outcome !== 'pending') {
       return;
     }
-    const actor = `webhook:${delivery.provider}`;
+    let result: ApplyResult;
     let change: DeploymentChange | null = null;
-    let reason = '';
     try {
-      // the same interpretation as at receipt: the stored payload, and the
-      // stored receipt time for deployments that give no start
-      const interpretation = WEBHOOK_PROVIDERS[delivery.provider].interpret(
-        delivery.event,
-        delivery.payload,
-        {
-          githubWorkflowEnvironments: this.githubWorkflowEnvironments,
-          receivedAt: new Date(delivery.receivedAt),
-        },
-      );
-      let result: Parameters<WebhookStore['applyDelivery']>[1];
-      if (interpretation.kind === 'deployment') {
-        reason = `${delivery.provider} ${delivery.event} reported ${interpretation.update.status} (delivery ${delivery.deliveryKey})`;
-        result = {
-          kind: 'deployment',
-          update: await this.resolveService(interpretation.update),
-          origin: { actor, reason },
-        };
-      } else {
-        result = interpretation;
-      }
+      result = await this.resultOf({
+        id,
+        provider: delivery.provider,
+        event: delivery.event,
+        deliveryKey: delivery.deliveryKey,
+        interpretation: this.interpretStored(delivery),
+      });
       const applied = await this.store.applyDelivery(id, result);
       change = applied?.change ?? null;
     } catch (error) {
-      const message =
-        error instanceof MalformedDeliveryError
-          ? `Malformed ${delivery.provider} delivery: ${error.message}`
-          : String(error instanceof Error ? error.message : error);
-      try {
-        await this.store.recordAttemptFailure(
-          id,
-          message,
-          error instanceof MalformedDeliveryError ? 1 : MAX_ATTEMPTS,
-        );
-      } catch (recordError) {
-        // the database itself is failing: the delivery stays pending and
-        // the next sweep tries again
-        this.logger?.warn(
-          `Could not record the failure of webhook delivery ${id}: ${recordError}`,
-        );
-      }
+      await this.recordFailure(id, delivery.provider, error);
       throw error;
     }
-    if (change) {
-      await this.announce(change, actor, delivery.provider, id, reason);
+    if (change && result.kind === 'deployment') {
+      await this.announce(
+        change,
+        result.origin.actor,
+        delivery.provider,
+        id,
+        result.origin.reason,
+      );
     }
   }
 
