@@ -213,6 +213,12 @@ export async function startPortal({
     log,
   );
   const backendPort = await choosePort(ports.backend ?? 7007, 'backend', log);
+  // the dev-only demo deployer inside the backend (deployment-rollback)
+  const deployerPort = await choosePort(
+    Number(process.env.OPSHUB_DEMO_DEPLOYER_PORT) || 7017,
+    'demo deployer',
+    log,
+  );
   const appPort = app
     ? await choosePort(ports.app ?? 3000, 'app', log)
     : undefined;
@@ -252,6 +258,11 @@ export async function startPortal({
       OPSHUB_PG_PASSWORD: secrets.pgPassword,
       OPSHUB_INSPECTOR_PASSWORD: secrets.inspectorPassword,
       OPSHUB_BACKEND_PORT: String(backendPort),
+      OPSHUB_DEMO_DEPLOYER_PORT: String(deployerPort),
+      // the generic deployment webhook, which the demo deployer reports
+      // through: a demo value unless set (deployment-rollback-backend README)
+      OPSHUB_WEBHOOK_SECRET:
+        process.env.OPSHUB_WEBHOOK_SECRET || 'opshub-demo-generic-secret',
       OPSHUB_APP_PORT: String(appPort ?? 3000),
       BROWSER: 'none',
     };

@@ -50,3 +50,27 @@ backend.add(import('@opshub/plugin-infra-health-backend'));
 backend.add(import('@opshub/plugin-devops-inspector-backend'));
 
 backend.start();
+
+// DEVELOPMENT ONLY: the demo deployer behind the `generic` executor of the
+// demo environments (app-config.yaml). It reports each deployment back
+// through the signed generic webhook a few seconds later; see
+// ./demoDeployer.ts. Production never loads it.
+if (development) {
+  const port = process.env.OPSHUB_BACKEND_PORT ?? '7007';
+  import('./demoDeployer')
+    .then(({ startDemoDeployer }) =>
+      startDemoDeployer({
+        port: Number(process.env.OPSHUB_DEMO_DEPLOYER_PORT ?? 7017),
+        deployerSecret:
+          process.env.OPSHUB_DEMO_DEPLOYER_SECRET ??
+          'opshub-demo-deployer-secret',
+        webhookSecret: process.env.OPSHUB_WEBHOOK_SECRET ?? '',
+        callbackUrl: `http://127.0.0.1:${port}/api/deployment-rollback/webhooks/generic`,
+        log: message => console.log(message),
+      }),
+    )
+    .then(deployer => console.log(`demo deployer listening at ${deployer.url}`))
+    .catch(error =>
+      console.warn(`demo deployer not started: ${(error as Error).message}`),
+    );
+}
