@@ -5,7 +5,7 @@ import { deployment, mockApi } from '../../__testUtils__/fixtures';
 import { deploymentRollbackApiRef } from '../../api';
 import { DeploymentHistory } from './DeploymentHistory';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 async function choose(label: RegExp, option: string) {
   fireEvent.mouseDown(screen.getByRole('button', { name: label }));
@@ -101,5 +101,36 @@ describe('DeploymentHistory', () => {
     expect(
       await screen.findByText('No deployment matches these filters'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('DeploymentHistory audit export', () => {
+  it('downloads the audit trail of the service as CSV', async () => {
+    const createObjectURL = jest.fn(() => 'blob:audit');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(() => {});
+    const api = mockApi({
+      exportAuditCsv: jest.fn().mockResolvedValue('id,action\n'),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[deploymentRollbackApiRef, api]]}>
+        <DeploymentHistory service="payments-api" environments={['dev']} />
+      </TestApiProvider>,
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Export audit (CSV)' }),
+    );
+    await waitFor(() => expect(click).toHaveBeenCalled());
+    expect(api.exportAuditCsv).toHaveBeenCalledWith({
+      service: 'payments-api',
+    });
+    expect(createObjectURL).toHaveBeenCalled();
+    expect((click.mock.instances[0] as any).download).toBe(
+      'deployment-audit-payments-api.csv',
+    );
+    click.mockRestore();
   });
 });

@@ -1,5 +1,6 @@
 import { TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
@@ -13,6 +14,7 @@ import {
   usePaging,
 } from '@opshub/opshub-react';
 import { ChangeEvent, useState } from 'react';
+import { useAuditExport } from '../../hooks/useAuditExport';
 import { useDeployments } from '../../hooks/useDeployments';
 import { DeploymentDrawer } from '../DeploymentDrawer';
 
@@ -81,6 +83,7 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
   const [fromDay, setFromDay] = useState('');
   const [toDay, setToDay] = useState('');
   const [selected, setSelected] = useState<number>();
+  const audit = useAuditExport(props.service);
 
   const state = useDeployments({
     service: props.service ?? (service || undefined),
@@ -180,6 +183,16 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
           InputLabelProps={{ shrink: true }}
           inputProps={{ 'aria-label': 'To' }}
         />
+        <Box flexGrow={1} />
+        <Button
+          variant="outlined"
+          size="small"
+          style={{ alignSelf: 'center' }}
+          disabled={audit.busy}
+          onClick={audit.exportCsv}
+        >
+          Export audit (CSV)
+        </Button>
       </Box>
       <PagedTable<Deployment>
         state={state}

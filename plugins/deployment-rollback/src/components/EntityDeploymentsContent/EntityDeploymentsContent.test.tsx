@@ -13,6 +13,8 @@ import {
 import { deploymentRollbackApiRef } from '../../api';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 
+jest.setTimeout(30_000);
+
 function render(
   api: ReturnType<typeof mockApi>,
   e: Entity = entity,
