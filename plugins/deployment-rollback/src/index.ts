@@ -1,6 +1,7 @@
 /**
- * The OpsHub deployment-rollback frontend plugin: deployment history and the
- * current version per environment, as a page and as an entity tab.
+ * The OpsHub deployment-rollback frontend plugin: the version per environment
+ * with Deploy and Rollback, the filtered history with its audit trail, and a
+ * promotion page of every service, kept live by signals.
  *
  * @packageDocumentation
  */
@@ -13,4 +14,4 @@ export {
   isDeploymentRollbackAvailable,
 } from './plugin';
 export { deploymentRollbackApiRef, DeploymentRollbackClient } from './api';
-export type { DeploymentRollbackApi } from './api';
+export type { DeploymentQuery, DeploymentRollbackApi } from './api';
