@@ -117,8 +117,8 @@ describe.each(ids)('router on %s', databaseId => {
     });
     const audited: unknown[] = [];
     const auditor = mockServices.auditor.mock({
-      createEvent: async (options: unknown) => {
-        audited.push(options);
+      createEvent: async (event: unknown) => {
+        audited.push(event);
         return { success: async () => {}, fail: async () => {} };
       },
     });
