@@ -6,6 +6,10 @@ INSERT INTO deployments
 SELECT d.service, d.environment, d.version, d.commit_sha, d.status, d.source, d.triggered_by, d.external_id,
        now() - d.age, CASE WHEN d.status = 'in_progress' THEN NULL ELSE now() - d.age + interval '4 minutes' END
 FROM (VALUES
+  -- earlier good versions, so the demo can roll back (prod, uat, checkout-web dev)
+  ('payments-api',  'uat',  '2.3.0', '5e7a0c1', 'succeeded',   'webhook', 'user:default/alice.nguyen', 'gha-0901', interval '13 days'),
+  ('payments-api',  'prod', '2.3.0', '5e7a0c1', 'succeeded',   'manual',  'user:default/david.okafor', NULL,       interval '12 days'),
+  ('checkout-web',  'dev',  '5.11.3','1d2f8b9', 'succeeded',   'webhook', 'user:default/chloe.martin', 'gha-1901', interval '10 days'),
   ('payments-api',  'dev',  '2.4.0', '9f1c2ab', 'succeeded',   'webhook', 'user:default/alice.nguyen', 'gha-1001', interval '6 days'),
   ('payments-api',  'uat',  '2.4.0', '9f1c2ab', 'succeeded',   'webhook', 'user:default/alice.nguyen', 'gha-1002', interval '5 days'),
   ('payments-api',  'prod', '2.4.0', '9f1c2ab', 'succeeded',   'manual',  'user:default/david.okafor', NULL,       interval '4 days'),
