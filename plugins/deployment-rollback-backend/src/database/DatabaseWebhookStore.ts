@@ -1,6 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  Deployment,
   WebhookDelivery,
   WebhookOutcome,
   WebhookProvider,
@@ -68,10 +67,70 @@ function toDelivery(row: DeliveryRow): WebhookDelivery {
   };
 }
 
-/** What a batch has locked so far, and the audit rows it will insert. */
-interface BatchState {
-  rows: Map<string, DeploymentRow>;
-  audits: Record<string, unknown>[];
+/** A deployment as a batch leaves it (its row before it is written). */
+interface PlannedDeployment {
+  row: DeploymentRow;
+  isNew: boolean;
+  changed: boolean;
+}
+
+/** One change of a batch: the delivery, and the row before and after. */
+interface PlannedStep {
+  id: number;
+  origin: ChangeOrigin & { deliveryId: number };
+  state: PlannedDeployment;
+  before: DeploymentRow | null;
+  after: DeploymentRow;
+}
+
+/** The row a webhook creates (id and defaults come from the insert). */
+function newDeploymentRow(update: DeploymentUpdate): DeploymentRow {
+  return {
+    id: 0,
+    service: update.service,
+    environment: update.environment,
+    version: update.version,
+    commit_sha: update.commitSha,
+    status: update.status,
+    source: 'webhook',
+    rollback_of: null,
+    triggered_by: update.triggeredBy.slice(0, 255),
+    external_id: update.externalId,
+    started_at: update.startedAt,
+    finished_at: isFinal(update.status)
+      ? update.finishedAt ?? update.startedAt
+      : null,
+    executor_ref: null,
+    url: null,
+    reason: null,
+    message: null,
+  };
+}
+
+function insertable(row: DeploymentRow) {
+  const { id, executor_ref, url, reason, message, ...columns } = row;
+  return columns;
+}
+
+function auditRow(
+  origin: ChangeOrigin & { deliveryId: number },
+  change: DeploymentChange,
+) {
+  const { before, after } = change;
+  return {
+    deployment_id: after.id,
+    service: after.service,
+    environment: after.environment,
+    actor: origin.actor,
+    action: change.action,
+    details: JSON.stringify({
+      reason: origin.reason,
+      deliveryId: origin.deliveryId,
+      before: before && { status: before.status, version: before.version },
+      after: { status: after.status, version: after.version },
+    }),
+    created_at: new Date(),
+  };
 }
 
 function idOf(inserted: unknown): number {
@@ -238,19 +297,21 @@ export class DatabaseWebhookStore implements WebhookStore {
       const applied: AppliedEntry[] = [];
       const processed: number[] = [];
       const ignored = new Map<string, number[]>();
-      // one statement locks the deployments the batch updates (in id order,
-      // as every batch does); audit rows are inserted together at the end
-      const batch: BatchState = {
-        rows: await this.lockDeployments(
-          trx,
-          ordered.flatMap(({ id, result }) =>
-            locked.has(id) && result.kind === 'deployment'
-              ? [result.update.externalId]
-              : [],
-          ),
+      // the deployments the batch touches, locked by one statement (in id
+      // order, as every batch does)
+      const current = await this.lockDeployments(
+        trx,
+        ordered.flatMap(({ id, result }) =>
+          locked.has(id) && result.kind === 'deployment'
+            ? [result.update.externalId]
+            : [],
         ),
-        audits: [],
-      };
+      );
+      // apply the batch in memory, in delivery order, following the state
+      // rules; then write each deployment once (its final state), the audit
+      // rows together, and the deliveries' outcome
+      const states = new Map<string, PlannedDeployment>();
+      const steps: PlannedStep[] = [];
       for (const { id, result } of ordered) {
         if (!locked.has(id)) {
           continue;
@@ -263,26 +324,104 @@ export class DatabaseWebhookStore implements WebhookStore {
           applied.push({ id, change: null });
           continue;
         }
-        const change = await this.applyUpdate(trx, batch, result.update, {
-          ...result.origin,
-          deliveryId: id,
-        });
+        const { update } = result;
         processed.push(id);
-        applied.push({ id, change });
+        let state = states.get(update.externalId);
+        const existing = current.get(update.externalId);
+        if (!state && existing) {
+          state = { row: existing, isNew: false, changed: false };
+          states.set(update.externalId, state);
+        }
+        const origin = { ...result.origin, deliveryId: id };
+        if (!state) {
+          const row = newDeploymentRow(update);
+          state = { row, isNew: true, changed: true };
+          states.set(update.externalId, state);
+          steps.push({ id, origin, state, before: null, after: row });
+          continue;
+        }
+        if (!isAllowedTransition(state.row.status, update.status)) {
+          applied.push({ id, change: null });
+          continue;
+        }
+        const before = state.row;
+        state.row = {
+          ...before,
+          status: update.status,
+          finished_at: isFinal(update.status) ? update.finishedAt ?? now : null,
+        };
+        state.changed = true;
+        steps.push({ id, origin, state, before, after: state.row });
       }
-      for (let i = 0; i < batch.audits.length; i += 500) {
-        await trx('deployment_audit').insert(batch.audits.slice(i, i + 500));
+
+      // new deployments: one insert, with their final state
+      const created = [...states.values()].filter(state => state.isNew);
+      const ids = new Map<PlannedDeployment, DeploymentRow>();
+      for (let i = 0; i < created.length; i += 200) {
+        const chunk = created.slice(i, i + 200);
+        const rows = (await trx('deployments')
+          .insert(chunk.map(state => insertable(state.row)))
+          .onConflict(['source', 'external_id'])
+          .ignore()
+          .returning('*')) as DeploymentRow[];
+        const byExternalId = new Map(rows.map(row => [row.external_id, row]));
+        for (const state of chunk) {
+          const row = byExternalId.get(state.row.external_id);
+          if (!row) {
+            // inserted meanwhile by another worker: the batch is applied
+            // again delivery by delivery, on the stored row
+            throw new Error(
+              `deployment ${state.row.external_id} was inserted concurrently`,
+            );
+          }
+          ids.set(state, row);
+        }
+      }
+      // changed ones: one update each, to their final state
+      for (const state of states.values()) {
+        if (!state.isNew && state.changed) {
+          const [row] = await trx('deployments')
+            .where('id', state.row.id)
+            .update({
+              status: state.row.status,
+              finished_at: state.row.finished_at,
+            })
+            .returning('*');
+          ids.set(state, row as DeploymentRow);
+        }
+      }
+
+      const audits: Record<string, unknown>[] = [];
+      for (const step of steps) {
+        const stored = ids.get(step.state)!;
+        const complete = (row: DeploymentRow) =>
+          toDeployment({
+            ...stored,
+            status: row.status,
+            finished_at: row.finished_at,
+          });
+        const change: DeploymentChange = {
+          action: step.before ? 'webhook.status_changed' : 'webhook.created',
+          before: step.before ? complete(step.before) : null,
+          after: complete(step.after),
+        };
+        audits.push(auditRow(step.origin, change));
+        applied.push({ id: step.id, change });
+      }
+      for (let i = 0; i < audits.length; i += 500) {
+        await trx('deployment_audit').insert(audits.slice(i, i + 500));
       }
       for (let i = 0; i < processed.length; i += 500) {
         await trx('webhook_deliveries')
           .whereIn('id', processed.slice(i, i + 500))
           .update({ outcome: 'processed', error: null, processed_at: now });
       }
-      for (const [reason, ids] of ignored) {
+      for (const [reason, deliveryIds] of ignored) {
         await trx('webhook_deliveries')
-          .whereIn('id', ids)
+          .whereIn('id', deliveryIds)
           .update({ outcome: 'ignored', error: reason, processed_at: now });
       }
+      applied.sort((a, b) => a.id - b.id);
       return applied;
     });
   }
@@ -309,103 +448,6 @@ export class DatabaseWebhookStore implements WebhookStore {
       }
     }
     return rows;
-  }
-
-  private async lockDeployment(
-    trx: Knex.Transaction,
-    externalId: string,
-  ): Promise<DeploymentRow | undefined> {
-    const query = trx<DeploymentRow>('deployments')
-      // deployments started in OpsHub are reported under the same key
-      .where('external_id', externalId)
-      .whereIn('source', ['webhook', 'trigger', 'rollback'])
-      .first();
-    if (this.postgres) {
-      query.forUpdate();
-    }
-    return query;
-  }
-
-  private async applyUpdate(
-    trx: Knex.Transaction,
-    batch: BatchState,
-    update: DeploymentUpdate,
-    origin: ChangeOrigin & { deliveryId: number },
-  ): Promise<DeploymentChange | null> {
-    let before = batch.rows.get(update.externalId);
-    if (!before) {
-      const inserted = await trx('deployments')
-        .insert({
-          service: update.service,
-          environment: update.environment,
-          version: update.version,
-          commit_sha: update.commitSha,
-          status: update.status,
-          source: 'webhook',
-          rollback_of: null,
-          triggered_by: update.triggeredBy.slice(0, 255),
-          external_id: update.externalId,
-          started_at: update.startedAt,
-          finished_at: isFinal(update.status)
-            ? update.finishedAt ?? update.startedAt
-            : null,
-        })
-        .onConflict(['source', 'external_id'])
-        .ignore()
-        .returning('*');
-      if (inserted.length > 0) {
-        batch.rows.set(update.externalId, inserted[0] as DeploymentRow);
-        const after = toDeployment(inserted[0] as DeploymentRow);
-        this.audit(batch, origin, 'webhook.created', null, after);
-        return { action: 'webhook.created', before: null, after };
-      }
-      // another delivery of the same deployment inserted it meanwhile
-      before = await this.lockDeployment(trx, update.externalId);
-      if (!before) {
-        throw new Error(`deployment ${update.externalId} vanished`);
-      }
-      batch.rows.set(update.externalId, before);
-    }
-    if (!isAllowedTransition(before.status, update.status)) {
-      return null;
-    }
-    const [row] = await trx('deployments')
-      .where('id', before.id)
-      .update({
-        status: update.status,
-        finished_at: isFinal(update.status)
-          ? update.finishedAt ?? new Date()
-          : null,
-      })
-      .returning('*');
-    batch.rows.set(update.externalId, row as DeploymentRow);
-    const after = toDeployment(row as DeploymentRow);
-    const previous = toDeployment(before);
-    this.audit(batch, origin, 'webhook.status_changed', previous, after);
-    return { action: 'webhook.status_changed', before: previous, after };
-  }
-
-  private audit(
-    batch: BatchState,
-    origin: ChangeOrigin & { deliveryId: number },
-    action: DeploymentChange['action'],
-    before: Deployment | null,
-    after: Deployment,
-  ) {
-    batch.audits.push({
-      deployment_id: after.id,
-      service: after.service,
-      environment: after.environment,
-      actor: origin.actor,
-      action,
-      details: JSON.stringify({
-        reason: origin.reason,
-        deliveryId: origin.deliveryId,
-        before: before && { status: before.status, version: before.version },
-        after: { status: after.status, version: after.version },
-      }),
-      created_at: new Date(),
-    });
   }
 
   async recordAttemptFailure(id: number, error: string, maxAttempts: number) {
