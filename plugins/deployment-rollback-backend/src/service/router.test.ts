@@ -116,6 +116,7 @@ describe.each(ids)('router on %s', databaseId => {
       },
     });
     const audited: unknown[] = [];
+    const signals: Array<{ channel: string; message: unknown }> = [];
     const auditor = mockServices.auditor.mock({
       createEvent: async (event: unknown) => {
         audited.push(event);
@@ -144,6 +145,11 @@ describe.each(ids)('router on %s', databaseId => {
       }),
       auth: mockServices.auth(),
       auditor,
+      signals: {
+        publish: async (message: { channel: string; message: unknown }) => {
+          signals.push(message);
+        },
+      },
     });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
@@ -156,7 +162,7 @@ describe.each(ids)('router on %s', databaseId => {
       }),
     });
     const app = express().use(router).use(mockErrorHandler());
-    return { app, knex, seeded, authorized, audited, execution };
+    return { app, knex, seeded, authorized, audited, signals, execution };
   }
 
   async function auditRows(knex: Knex, action?: string) {
@@ -265,7 +271,7 @@ describe.each(ids)('router on %s', databaseId => {
   });
 
   it('triggers a deployment through the signed generic executor', async () => {
-    const { app, knex, audited } = await setup();
+    const { app, knex, audited, signals } = await setup();
     const res = await request(app)
       .post('/services/payments-api/environments/dev/deployments')
       .send({ version: '1.3.0', reason: 'new release' });
@@ -306,6 +312,18 @@ describe.each(ids)('router on %s', databaseId => {
     expect(audited).toContainEqual(
       expect.objectContaining({
         meta: expect.objectContaining({ action: 'deployment.triggered' }),
+      }),
+    );
+    expect(signals).toContainEqual(
+      expect.objectContaining({
+        channel: 'deployment-rollback:service:payments-api',
+        message: {
+          type: 'deployment.changed',
+          service: 'payments-api',
+          environment: 'dev',
+          deploymentId: res.body.id,
+          status: 'queued',
+        },
       }),
     );
 
@@ -501,7 +519,7 @@ describe.each(ids)('router on %s', databaseId => {
   });
 
   it('fails deployments that report nothing before the timeout', async () => {
-    const { app, knex, execution } = await setup();
+    const { app, knex, execution, signals } = await setup();
     const res = await request(app)
       .post('/services/payments-api/environments/dev/deployments')
       .send({ version: '1.3.0' });
@@ -519,6 +537,10 @@ describe.each(ids)('router on %s', databaseId => {
       'deployment.timed_out',
     ]);
     expect(await auditRows(knex, 'deployment.timed_out')).toHaveLength(1);
+    expect(signals.map(signal => signal.message)).toEqual([
+      expect.objectContaining({ deploymentId: res.body.id, status: 'queued' }),
+      expect.objectContaining({ deploymentId: res.body.id, status: 'failed' }),
+    ]);
   });
 
   it('starts exactly one of 50 concurrent rollbacks', async () => {
