@@ -165,6 +165,7 @@ async function postAll(client, posts, concurrency) {
 /** The floor: the same posts as bare INSERT … ON CONFLICT DO NOTHING. */
 async function floor(connectionString, posts, concurrency) {
   const pool = new pg.Pool({ connectionString, max: POOL });
+  pool.on('error', error => log(`floor pool: ${error.message}`));
   try {
     await pool.query('DROP TABLE IF EXISTS bench_floor_deliveries');
     await pool.query(
@@ -271,6 +272,7 @@ async function main() {
       pipelining: 1,
     });
     const db = new pg.Pool({ connectionString, max: 2 });
+    db.on('error', error => log(`bench pool: ${error.message}`));
     try {
       await postAll(client, warmup.posts, CONCURRENCY);
       const loadStart = load();
