@@ -155,9 +155,11 @@ describe.each(ids)('DatabaseWebhookStore batches on %s', databaseId => {
         ).id,
       );
     }
-    // a second deployment in flight for the same service and environment:
-    // the partial unique index refuses it
-    const clash = { ...update('w', 'queued'), service: 'svc-z' };
+    // a deployment the table refuses (environment is NOT NULL)
+    const clash = {
+      ...update('w', 'queued'),
+      environment: null as unknown as string,
+    };
     await expect(
       store.applyDeliveries([
         {

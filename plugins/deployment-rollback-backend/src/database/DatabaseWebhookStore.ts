@@ -41,6 +41,9 @@ type DeliveryRow = {
   processed_at: DbTimestamp | null;
 };
 
+/** The statuses of a deployment still in flight. */
+const IN_FLIGHT: DeploymentRow['status'][] = ['queued', 'in_progress'];
+
 const LIST_COLUMNS = [
   'id',
   'provider',
@@ -354,9 +357,85 @@ export class DatabaseWebhookStore implements WebhookStore {
         steps.push({ id, origin, state, before, after: state.row });
       }
 
+      // one deployment in flight per service and environment (the partial
+      // unique index of the deployments): the newest one a provider reports
+      // supersedes the older ones, in the batch and stored
+      const keyOf = (row: DeploymentRow) =>
+        `${row.service}\u0000${row.environment}`;
+      const newestInFlight = new Map<string, PlannedStep>();
+      for (const step of steps) {
+        if (IN_FLIGHT.includes(step.state.row.status)) {
+          newestInFlight.set(keyOf(step.state.row), step);
+        }
+      }
+      for (const state of states.values()) {
+        const newest = newestInFlight.get(keyOf(state.row));
+        if (
+          newest &&
+          newest.state !== state &&
+          IN_FLIGHT.includes(state.row.status)
+        ) {
+          state.row = { ...state.row, status: 'superseded', finished_at: now };
+          state.changed = true;
+        }
+      }
+      const supersededAudits: Record<string, unknown>[] = [];
+      for (const newest of newestInFlight.values()) {
+        const { row } = newest.state;
+        const batchIds = [...states.values()]
+          .filter(state => !state.isNew)
+          .map(state => state.row.id);
+        const olderQuery = trx<DeploymentRow>('deployments')
+          .where({ service: row.service, environment: row.environment })
+          .whereIn('status', IN_FLIGHT)
+          .whereNotIn('id', batchIds)
+          .select('*');
+        if (this.postgres) {
+          olderQuery.forUpdate();
+        }
+        const older = (await olderQuery) as DeploymentRow[];
+        if (older.length === 0) {
+          continue;
+        }
+        await trx('deployments')
+          .whereIn(
+            'id',
+            older.map(before => before.id),
+          )
+          .update({ status: 'superseded', finished_at: now });
+        for (const before of older) {
+          supersededAudits.push(
+            auditRow(newest.origin, {
+              action: 'webhook.status_changed',
+              before: toDeployment(before),
+              after: toDeployment({
+                ...before,
+                status: 'superseded',
+                finished_at: now,
+              }),
+            }),
+          );
+        }
+      }
+
+      const ids = new Map<PlannedDeployment, DeploymentRow>();
+      // changed ones first (one may leave the in-flight state that a new
+      // one takes): one update each, to their final state
+      for (const state of states.values()) {
+        if (!state.isNew && state.changed) {
+          const [row] = await trx('deployments')
+            .where('id', state.row.id)
+            .update({
+              status: state.row.status,
+              finished_at: state.row.finished_at,
+            })
+            .returning('*');
+          ids.set(state, row as DeploymentRow);
+        }
+      }
+
       // new deployments: one insert, with their final state
       const created = [...states.values()].filter(state => state.isNew);
-      const ids = new Map<PlannedDeployment, DeploymentRow>();
       for (let i = 0; i < created.length; i += 200) {
         const chunk = created.slice(i, i + 200);
         const rows = (await trx('deployments')
@@ -377,20 +456,6 @@ export class DatabaseWebhookStore implements WebhookStore {
           ids.set(state, row);
         }
       }
-      // changed ones: one update each, to their final state
-      for (const state of states.values()) {
-        if (!state.isNew && state.changed) {
-          const [row] = await trx('deployments')
-            .where('id', state.row.id)
-            .update({
-              status: state.row.status,
-              finished_at: state.row.finished_at,
-            })
-            .returning('*');
-          ids.set(state, row as DeploymentRow);
-        }
-      }
-
       const audits: Record<string, unknown>[] = [];
       for (const step of steps) {
         const stored = ids.get(step.state)!;
@@ -408,6 +473,7 @@ export class DatabaseWebhookStore implements WebhookStore {
         audits.push(auditRow(step.origin, change));
         applied.push({ id: step.id, change });
       }
+      audits.push(...supersededAudits);
       for (let i = 0; i < audits.length; i += 500) {
         await trx('deployment_audit').insert(audits.slice(i, i + 500));
       }

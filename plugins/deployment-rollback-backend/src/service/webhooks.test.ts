@@ -610,6 +610,56 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
     ).toEqual(['processed', 'processed', 'rejected']);
   });
 
+  it('lets a newly reported in-flight deployment supersede the one in flight, stored or in the same batch', async () => {
+    const { app, knex, webhooks } = await setup();
+    const send = (body: unknown, id: string) => {
+      const raw = JSON.stringify(body);
+      return request(app)
+        .post('/webhooks/generic')
+        .set('X-OpsHub-Delivery', id)
+        .set('X-OpsHub-Signature-256', signWebhookBody('opshub-secret', raw))
+        .set('Content-Type', 'application/json')
+        .send(raw);
+    };
+    const body = sample('generic-deployment.json');
+    // a deployment OpsHub triggered, still queued
+    await knex('deployments').insert({
+      service: body.service,
+      environment: body.environment,
+      version: '0.0.1',
+      status: 'queued',
+      source: 'trigger',
+      triggered_by: 'user:default/jane',
+      started_at: new Date(),
+    });
+    // the provider reports two other runs in flight for the same place
+    const first = send(
+      { ...body, id: 'run-1', version: '9.0.0', status: 'in_progress' },
+      's-1',
+    );
+    const second = send(
+      { ...body, id: 'run-2', version: '9.0.1', status: 'queued' },
+      's-2',
+    );
+    expect((await first).status).toBe(202);
+    expect((await second).status).toBe(202);
+    await webhooks.idle();
+    await webhooks.sweep();
+    const rows = await knex('deployments')
+      .where({ service: body.service, environment: body.environment })
+      .orderBy('id')
+      .select('version', 'status');
+    expect(
+      rows.filter(r => ['queued', 'in_progress'].includes(r.status)),
+    ).toEqual([{ version: '9.0.1', status: 'queued' }]);
+    expect(rows.find(r => r.version === '0.0.1')?.status).toBe('superseded');
+    expect(
+      (await knex('webhook_deliveries').orderBy('id').select('outcome')).map(
+        r => r.outcome,
+      ),
+    ).toEqual(['processed', 'processed']);
+  });
+
   it('processes a delivery left pending by a crash from the scheduled sweep', async () => {
     const { knex, webhooks, webhookStore, signals } = await setup();
     // what a crash between the 202 and the processing leaves behind
