@@ -193,8 +193,32 @@ export const CATALOG_QUERIES = {
     WHERE ${USER_SCHEMA}`,
 } as const;
 
-/** @public */
-export type CatalogKind = keyof typeof CATALOG_QUERIES;
+/**
+ * The object kinds the catalog queries read, one query each.
+ *
+ * @public
+ */
+export type CatalogKind =
+  | 'schema'
+  | 'extension'
+  | 'enum'
+  | 'sequence'
+  | 'function'
+  | 'table'
+  | 'column'
+  | 'constraint'
+  | 'index'
+  | 'view'
+  | 'trigger'
+  | 'policy';
+
+// every kind has its query, and every query is a kind
+const _everyKindHasAQuery: Record<CatalogKind, string> = CATALOG_QUERIES;
+const _everyQueryIsAKind: Record<keyof typeof CATALOG_QUERIES, true> = {
+  ...({} as Record<CatalogKind, true>),
+};
+void _everyKindHasAQuery;
+void _everyQueryIsAKind;
 
 /** @public */
 export type CatalogRow = Record<string, any>;
