@@ -155,11 +155,9 @@ describe.each(ids)('DatabaseWebhookStore batches on %s', databaseId => {
         ).id,
       );
     }
-    // a deployment the table refuses (environment is NOT NULL)
-    const clash = {
-      ...update('w', 'queued'),
-      environment: null as unknown as string,
-    };
+    // the second delivery's audit row is refused (actor is NOT NULL), after
+    // both deployments were written: the whole batch must roll back
+    const clash = update('w', 'queued');
     await expect(
       store.applyDeliveries([
         {
@@ -175,7 +173,7 @@ describe.each(ids)('DatabaseWebhookStore batches on %s', databaseId => {
           result: {
             kind: 'deployment',
             update: clash,
-            origin: { actor: 'a', reason: 'r' },
+            origin: { actor: null as unknown as string, reason: 'r' },
           },
         },
       ]),
