@@ -6,6 +6,8 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+// a plain node http server, started below in development only
+import { startDemoDeployer } from './demoDeployer';
 
 const development = process.env.NODE_ENV === 'development';
 const backend = createBackend();
@@ -54,21 +56,17 @@ backend.start();
 // DEVELOPMENT ONLY: the demo deployer behind the `generic` executor of the
 // demo environments (app-config.yaml). It reports each deployment back
 // through the signed generic webhook a few seconds later; see
-// ./demoDeployer.ts. Production never loads it.
+// ./demoDeployer.ts. Production never starts it.
 if (development) {
   const port = process.env.OPSHUB_BACKEND_PORT ?? '7007';
-  import('./demoDeployer')
-    .then(({ startDemoDeployer }) =>
-      startDemoDeployer({
-        port: Number(process.env.OPSHUB_DEMO_DEPLOYER_PORT ?? 7017),
-        deployerSecret:
-          process.env.OPSHUB_DEMO_DEPLOYER_SECRET ??
-          'opshub-demo-deployer-secret',
-        webhookSecret: process.env.OPSHUB_WEBHOOK_SECRET ?? '',
-        callbackUrl: `http://127.0.0.1:${port}/api/deployment-rollback/webhooks/generic`,
-        log: message => console.log(message),
-      }),
-    )
+  startDemoDeployer({
+    port: Number(process.env.OPSHUB_DEMO_DEPLOYER_PORT ?? 7017),
+    deployerSecret:
+      process.env.OPSHUB_DEMO_DEPLOYER_SECRET ?? 'opshub-demo-deployer-secret',
+    webhookSecret: process.env.OPSHUB_WEBHOOK_SECRET ?? '',
+    callbackUrl: `http://127.0.0.1:${port}/api/deployment-rollback/webhooks/generic`,
+    log: message => console.log(message),
+  })
     .then(deployer => console.log(`demo deployer listening at ${deployer.url}`))
     .catch(error =>
       console.warn(`demo deployer not started: ${(error as Error).message}`),
