@@ -11,11 +11,10 @@ import {
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
+import { publishDeploymentChange } from './deploymentSignals';
 import {
   DEPLOYMENT_SERVICE_ANNOTATION,
   Deployment,
-  DeploymentSignal,
-  deploymentSignalChannel,
   RollbackBlockReason,
   RollbackTargetInfo,
 } from '@opshub/plugin-deployment-rollback-common';
@@ -31,8 +30,6 @@ import {
   NewAuditEntry,
   StoredChange,
 } from '../database/DeploymentStore';
-
-type SignalMessage = Parameters<SignalsService['publish']>[0]['message'];
 
 /** A refusal with the reason the rollback-target route reports. */
 export class RefusalError extends ConflictError {
@@ -574,24 +571,7 @@ export class ExecutionService {
     } catch (error) {
       this.logger?.warn(`Could not audit deployment ${after.id}: ${error}`);
     }
-    try {
-      const signal: DeploymentSignal = {
-        type: 'deployment.changed',
-        service: after.service,
-        environment: after.environment,
-        deploymentId: after.id,
-        status: after.status,
-      };
-      await this.signals?.publish({
-        recipients: { type: 'broadcast' },
-        channel: deploymentSignalChannel(after.service),
-        message: signal as unknown as SignalMessage,
-      });
-    } catch (error) {
-      this.logger?.warn(
-        `Could not publish the change of deployment ${after.id}: ${error}`,
-      );
-    }
+    await publishDeploymentChange(this.signals, this.logger, after);
   }
 }
 

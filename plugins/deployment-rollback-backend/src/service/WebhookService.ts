@@ -10,10 +10,9 @@ import {
 } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
+import { publishDeploymentChange } from './deploymentSignals';
 import {
   DEPLOYMENT_SERVICE_ANNOTATION,
-  DeploymentSignal,
-  deploymentSignalChannel,
   WebhookOutcome,
   WebhookProvider,
 } from '@opshub/plugin-deployment-rollback-common';
@@ -53,8 +52,6 @@ export type ReceiveResult =
     }
   | { status: 200; body: { status: 'duplicate'; deliveryId: number } }
   | { status: 400; message: string };
-
-type SignalMessage = Parameters<SignalsService['publish']>[0]['message'];
 
 /** How often a failing delivery is retried before it is `failed`. */
 const MAX_ATTEMPTS = 5;
@@ -555,23 +552,6 @@ export class WebhookService {
         `Could not audit webhook delivery ${deliveryId}: ${error}`,
       );
     }
-    try {
-      const signal: DeploymentSignal = {
-        type: 'deployment.changed',
-        service: after.service,
-        environment: after.environment,
-        deploymentId: after.id,
-        status: after.status,
-      };
-      await this.signals?.publish({
-        recipients: { type: 'broadcast' },
-        channel: deploymentSignalChannel(after.service),
-        message: signal as unknown as SignalMessage,
-      });
-    } catch (error) {
-      this.logger?.warn(
-        `Could not publish the change of deployment ${after.id}: ${error}`,
-      );
-    }
+    await publishDeploymentChange(this.signals, this.logger, after);
   }
 }
