@@ -110,61 +110,33 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
     <>
       <Box display="flex" flexWrap="wrap" gridGap={16} mb={2}>
         {!props.service && (
-          <TextField
-            select
+          <FilterSelect
+            name="service"
             label="Service"
-            id="deployment-filter-service"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+            allLabel="All services"
             value={service}
+            options={props.services ?? []}
             onChange={onFilter(setService)}
-            style={{ minWidth: 180 }}
-            inputProps={{ 'data-testid': 'filter-service' }}
-          >
-            <MenuItem value="">All services</MenuItem>
-            {(props.services ?? []).map(name => (
-              <MenuItem key={name} value={name}>
-                {name}
-              </MenuItem>
-            ))}
-          </TextField>
+            minWidth={180}
+          />
         )}
-        <TextField
-          select
+        <FilterSelect
+          name="environment"
           label="Environment"
-          id="deployment-filter-environment"
-          SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
+          allLabel="All environments"
           value={environment}
+          options={props.environments}
           onChange={onFilter(setEnvironment)}
-          style={{ minWidth: 160 }}
-          inputProps={{ 'data-testid': 'filter-environment' }}
-        >
-          <MenuItem value="">All environments</MenuItem>
-          {props.environments.map(name => (
-            <MenuItem key={name} value={name}>
-              {name}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+        />
+        <FilterSelect
+          name="status"
           label="Status"
-          id="deployment-filter-status"
-          SelectProps={{ displayEmpty: true }}
-          InputLabelProps={{ shrink: true }}
+          allLabel="All statuses"
           value={status}
+          options={DEPLOYMENT_STATUSES}
+          optionLabel={name => name.replace(/_/g, ' ')}
           onChange={onFilter(setStatus)}
-          style={{ minWidth: 160 }}
-          inputProps={{ 'data-testid': 'filter-status' }}
-        >
-          <MenuItem value="">All statuses</MenuItem>
-          {DEPLOYMENT_STATUSES.map(name => (
-            <MenuItem key={name} value={name}>
-              {name.replace(/_/g, ' ')}
-            </MenuItem>
-          ))}
-        </TextField>
+        />
         <TextField
           type="date"
           label="From"
@@ -218,3 +190,36 @@ export const DeploymentHistory = (props: DeploymentHistoryProps) => {
     </>
   );
 };
+
+/** One select filter of the history: "All …" first, then each option. */
+function FilterSelect(props: {
+  name: string;
+  label: string;
+  allLabel: string;
+  value: string;
+  options: readonly string[];
+  onChange: (event: ChangeEvent<{ value: unknown }>) => void;
+  minWidth?: number;
+  optionLabel?: (option: string) => string;
+}) {
+  return (
+    <TextField
+      select
+      label={props.label}
+      id={`deployment-filter-${props.name}`}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
+      value={props.value}
+      onChange={props.onChange}
+      style={{ minWidth: props.minWidth ?? 160 }}
+      inputProps={{ 'data-testid': `filter-${props.name}` }}
+    >
+      <MenuItem value="">{props.allLabel}</MenuItem>
+      {props.options.map(name => (
+        <MenuItem key={name} value={name}>
+          {props.optionLabel ? props.optionLabel(name) : name}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
