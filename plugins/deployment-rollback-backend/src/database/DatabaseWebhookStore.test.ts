@@ -155,8 +155,9 @@ describe.each(ids)('DatabaseWebhookStore batches on %s', databaseId => {
         ).id,
       );
     }
-    // the second delivery's audit row is refused (actor is NOT NULL), after
-    // both deployments were written: the whole batch must roll back
+    // the audit rows cannot be written (their table is gone), after both
+    // deployments were: the whole batch must roll back
+    await knex.schema.renameTable('deployment_audit', 'deployment_audit_gone');
     const clash = update('w', 'queued');
     await expect(
       store.applyDeliveries([
@@ -173,7 +174,7 @@ describe.each(ids)('DatabaseWebhookStore batches on %s', databaseId => {
           result: {
             kind: 'deployment',
             update: clash,
-            origin: { actor: null as unknown as string, reason: 'r' },
+            origin: { actor: 'a', reason: 'r' },
           },
         },
       ]),
