@@ -64,5 +64,40 @@ export interface Config {
           };
         }
     >;
+    /**
+     * Preview environments per pull request: GitHub `pull_request` webhooks
+     * (opened, synchronize, reopened) deploy one through this executor, and
+     * `closed` tears it down.
+     */
+    previews?: {
+      executor: {
+        /** `vercel`, `netlify` or `generic`. */
+        type: 'vercel' | 'netlify' | 'generic';
+        /** Per request, in ms (1 to 120000); default 10000. */
+        timeoutMs?: number;
+        /** vercel/netlify: default `https://api.vercel.com` / `https://api.netlify.com`. */
+        apiBaseUrl?: string;
+        /**
+         * vercel/netlify: the API token.
+         * @visibility secret
+         */
+        token?: string;
+        /** vercel: the team the projects belong to. */
+        teamId?: string;
+        /** vercel: the project name per service (default: the service name). */
+        projects?: { [service: string]: string };
+        /** netlify: the site id per service. */
+        sites?: { [service: string]: string };
+        /** netlify: the site of services that `sites` does not name. */
+        siteId?: string;
+        /** generic: the URL the signed JSON is POSTed to. */
+        url?: string;
+        /**
+         * generic: the HMAC-SHA256 key of `X-OpsHub-Signature-256`.
+         * @visibility secret
+         */
+        secret?: string;
+      };
+    };
   };
 }

@@ -26,7 +26,7 @@ export interface ProviderResponse {
 export interface ProviderCall {
   /** `GitHub`, `Argo CD`, ...: the subject of every message. */
   provider: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   headers: Record<string, string>;
   body?: string;

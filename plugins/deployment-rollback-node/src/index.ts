@@ -58,3 +58,24 @@ export {
   argoCdState,
 } from './executors/ArgoCdExecutor';
 export type { ArgoCdExecutorOptions } from './executors/ArgoCdExecutor';
+export type {
+  PreviewDeployed,
+  PreviewDeployResult,
+  PreviewExecutor,
+  PreviewRequest,
+  PreviewTeardownRequest,
+  PreviewTeardownResult,
+} from './previews/types';
+export {
+  GenericPreviewExecutor,
+  NETLIFY_API_BASE_URL,
+  NetlifyPreviewExecutor,
+  readPreviewExecutor,
+  VERCEL_API_BASE_URL,
+  VercelPreviewExecutor,
+} from './previews/PreviewExecutors';
+export type {
+  GenericPreviewExecutorOptions,
+  NetlifyPreviewExecutorOptions,
+  VercelPreviewExecutorOptions,
+} from './previews/PreviewExecutors';
