@@ -12,7 +12,10 @@ import { readIntegerConfig } from '@opshub/opshub-node';
 import {
   DeploymentExecutorRegistry,
   deploymentExecutorsExtensionPoint,
+  readPreviewExecutor,
 } from '@opshub/plugin-deployment-rollback-node';
+import { DatabasePreviewStore } from './database/DatabasePreviewStore';
+import { PreviewService } from './service/PreviewService';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { DeploymentService } from './service/DeploymentService';
@@ -93,6 +96,12 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           signals,
           logger,
         });
+        const previews = new PreviewService({
+          store: await DatabasePreviewStore.create({ database }),
+          executor: readPreviewExecutor(config),
+          logger,
+          signals,
+        });
         const webhooks = new WebhookService({
           store: await DatabaseWebhookStore.create({ database }),
           secrets,
@@ -102,6 +111,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           auth,
           auditor,
           signals,
+          onPreviewRequested: () => previews.kick(),
         });
         logger.info(
           `Deployment webhooks configured for: ${
@@ -117,6 +127,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await webhooks.sweep();
+            await previews.run();
           },
         });
 
@@ -140,6 +151,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
             service,
             execution,
             webhooks,
+            previews,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

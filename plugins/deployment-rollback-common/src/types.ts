@@ -147,6 +147,20 @@ export interface DeploymentSignal {
 }
 
 /**
+ * The message published on {@link deploymentSignalChannel} after a preview
+ * environment of the service changed.
+ *
+ * @public
+ */
+export interface PreviewSignal {
+  type: 'preview.changed';
+  service: string;
+  previewId: number;
+  pullRequest: number;
+  state: PreviewState;
+}
+
+/**
  * The body of
  * `POST /services/:service/environments/:environment/deployments`.
  *
@@ -272,4 +286,57 @@ export type DeploymentAuditPage = Page<DeploymentAuditEntry>;
  */
 export interface DeploymentDetail extends Deployment {
   audit: DeploymentAuditEntry[];
+}
+
+/**
+ * Where a pull request's preview environment is:
+ * - `pending`: a webhook asked for it; the executor has not been called yet;
+ * - `deployed`: the provider accepted the deployment of the head commit and
+ *   gave its URL (the provider may still be building it);
+ * - `failed`: the provider refused or could not be reached (`error`);
+ * - `closing`: the pull request was closed; the teardown has not run yet;
+ * - `closed`: torn down;
+ * - `teardown_failed`: the teardown failed (`error`); it is retried.
+ *
+ * @public
+ */
+export type PreviewState =
+  | 'pending'
+  | 'deployed'
+  | 'failed'
+  | 'closing'
+  | 'closed'
+  | 'teardown_failed';
+
+/**
+ * The preview environment of one pull request of a service.
+ *
+ * @public
+ */
+export interface Preview {
+  id: number;
+  service: string;
+  repository: string;
+  pullRequest: number;
+  title: string | null;
+  branch: string;
+  commitSha: string;
+  author: string | null;
+  state: PreviewState;
+  url: string | null;
+  /** The preview executor that serves it (`vercel`, `netlify`, `generic`). */
+  executor: string | null;
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * `GET /previews`: a page of previews, and whether a preview executor is
+ * configured at all.
+ *
+ * @public
+ */
+export interface PreviewPage extends Page<Preview> {
+  configured: boolean;
 }

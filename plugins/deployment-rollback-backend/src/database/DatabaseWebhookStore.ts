@@ -13,7 +13,7 @@ import {
 } from '@opshub/opshub-node';
 import { Knex } from 'knex';
 import { isAllowedTransition, isFinal } from '../webhooks/transitions';
-import { DeploymentUpdate } from '../webhooks/types';
+import { DeploymentUpdate, PreviewUpdate } from '../webhooks/types';
 import { DeploymentRow, toDeployment } from './DatabaseDeploymentStore';
 import {
   AppliedEntry,
@@ -315,8 +315,14 @@ export class DatabaseWebhookStore implements WebhookStore {
       // rows together, and the deliveries' outcome
       const states = new Map<string, PlannedDeployment>();
       const steps: PlannedStep[] = [];
+      const previews: Array<{ id: number; preview: PreviewUpdate }> = [];
       for (const { id, result } of ordered) {
         if (!locked.has(id)) {
+          continue;
+        }
+        if (result.kind === 'preview') {
+          previews.push({ id, preview: result.preview });
+          processed.push(id);
           continue;
         }
         if (result.kind === 'ignored') {
@@ -474,6 +480,10 @@ export class DatabaseWebhookStore implements WebhookStore {
         applied.push({ id: step.id, change });
       }
       audits.push(...supersededAudits);
+      for (const entry of previews) {
+        await applyPreview(trx, entry.preview, now);
+        applied.push({ id: entry.id, change: null, preview: entry.preview });
+      }
       for (let i = 0; i < audits.length; i += 500) {
         await trx('deployment_audit').insert(audits.slice(i, i + 500));
       }
@@ -536,4 +546,54 @@ export class DatabaseWebhookStore implements WebhookStore {
         });
     });
   }
+}
+
+/**
+ * Records what a pull request event asks of its preview, for the preview
+ * service to carry out after the commit: deploy (a new or redeployed head
+ * commit) or tear down. Every change bumps `generation`.
+ */
+async function applyPreview(
+  trx: Knex.Transaction,
+  preview: PreviewUpdate,
+  now: Date,
+): Promise<void> {
+  const details = {
+    repository: preview.repository,
+    title: preview.title,
+    branch: preview.branch,
+    commit_sha: preview.commitSha,
+    author: preview.author,
+    claimed_at: null,
+    updated_at: now,
+  };
+  if (preview.action === 'teardown') {
+    // a preview that never existed needs no teardown
+    await trx('previews')
+      .where({ service: preview.service, pull_request: preview.pullRequest })
+      .whereNot('state', 'closed')
+      .update({
+        ...details,
+        state: 'closing',
+        error: null,
+        generation: trx.raw('generation + 1'),
+      });
+    return;
+  }
+  await trx('previews')
+    .insert({
+      ...details,
+      service: preview.service,
+      pull_request: preview.pullRequest,
+      state: 'pending',
+      generation: 1,
+      created_at: now,
+    })
+    .onConflict(['service', 'pull_request'])
+    .merge({
+      ...details,
+      state: 'pending',
+      error: null,
+      generation: trx.raw('previews.generation + 1'),
+    });
 }

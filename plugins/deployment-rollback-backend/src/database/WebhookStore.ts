@@ -5,7 +5,7 @@ import {
   WebhookProvider,
 } from '@opshub/plugin-deployment-rollback-common';
 import { PageQuery } from '@opshub/opshub-common';
-import { DeploymentUpdate } from '../webhooks/types';
+import { DeploymentUpdate, PreviewUpdate } from '../webhooks/types';
 
 /**
  * A delivery to store: verified, with its outcome known at receipt
@@ -59,6 +59,7 @@ export interface ChangeOrigin {
  */
 export type ApplyResult =
   | { kind: 'deployment'; update: DeploymentUpdate; origin: ChangeOrigin }
+  | { kind: 'preview'; preview: PreviewUpdate; origin: ChangeOrigin }
   | { kind: 'ignored'; reason: string };
 
 /** One delivery of a batch. @internal */
@@ -71,6 +72,8 @@ export interface ApplyEntry {
 export interface AppliedEntry {
   id: number;
   change: DeploymentChange | null;
+  /** The delivery asked for a preview to be deployed or torn down. */
+  preview?: PreviewUpdate;
 }
 
 /** @internal */

@@ -90,6 +90,7 @@ export class WebhookService {
   private readonly auth?: AuthService;
   private readonly auditor?: AuditorService;
   private readonly signals?: SignalsService;
+  private readonly onPreviewRequested?: () => void;
   private readonly queue: QueuedDelivery[] = [];
   private readonly queued = new Set<number>();
   private running = false;
@@ -110,6 +111,8 @@ export class WebhookService {
     auth?: AuthService;
     auditor?: AuditorService;
     signals?: SignalsService;
+    /** Called after a batch that asked for previews to change. */
+    onPreviewRequested?: () => void;
   }) {
     this.store = options.store;
     this.secrets = options.secrets;
@@ -119,6 +122,7 @@ export class WebhookService {
     this.auth = options.auth;
     this.auditor = options.auditor;
     this.signals = options.signals;
+    this.onPreviewRequested = options.onPreviewRequested;
   }
 
   /**
@@ -352,6 +356,17 @@ export class WebhookService {
   /** What applying a delivery means, with the catalog's service. */
   private async resultOf(delivery: QueuedDelivery): Promise<ApplyResult> {
     const { interpretation } = delivery;
+    if (interpretation.kind === 'preview') {
+      const { preview } = interpretation;
+      return {
+        kind: 'preview',
+        preview: await this.resolveService(preview),
+        origin: {
+          actor: `webhook:${delivery.provider}`,
+          reason: `${delivery.provider} ${delivery.event} asked to ${preview.action} the preview of #${preview.pullRequest} (delivery ${delivery.deliveryKey})`,
+        },
+      };
+    }
     if (interpretation.kind !== 'deployment') {
       return interpretation;
     }
@@ -400,6 +415,9 @@ export class WebhookService {
         );
       }
       return;
+    }
+    if (applied.some(entry => entry.preview)) {
+      this.onPreviewRequested?.();
     }
     for (const { id, change } of applied) {
       const entry = entries.find(e => e.id === id);
@@ -459,6 +477,9 @@ export class WebhookService {
       });
       const applied = await this.store.applyDelivery(id, result);
       change = applied?.change ?? null;
+      if (applied && result.kind === 'preview') {
+        this.onPreviewRequested?.();
+      }
     } catch (error) {
       await this.recordFailure(id, delivery.provider, error);
       throw error;
@@ -480,9 +501,9 @@ export class WebhookService {
    * `opshub.io/deployment-service`, else its name), else what the payload
    * says. The catalog's answer is reused for a minute.
    */
-  private async resolveService(
-    update: DeploymentUpdate,
-  ): Promise<DeploymentUpdate> {
+  private async resolveService<
+    T extends Pick<DeploymentUpdate, 'service' | 'catalogLookup'>,
+  >(update: T): Promise<T> {
     if (!update.catalogLookup || !this.catalog || !this.auth) {
       return update;
     }

@@ -14,7 +14,9 @@ import { Knex } from 'knex';
 import { AddressInfo } from 'net';
 import request from 'supertest';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
+import { DatabasePreviewStore } from '../database/DatabasePreviewStore';
 import { DatabaseWebhookStore } from '../database/DatabaseWebhookStore';
+import { PreviewService } from './PreviewService';
 import { sampleDeployments, seedDeployments } from '../testing/seed';
 import { DeploymentService } from './DeploymentService';
 import { ExecutionService } from './ExecutionService';
@@ -159,6 +161,9 @@ describe.each(ids)('router on %s', databaseId => {
       webhooks: new WebhookService({
         store: await DatabaseWebhookStore.create({ database }),
         secrets: {},
+      }),
+      previews: new PreviewService({
+        store: await DatabasePreviewStore.create({ database }),
       }),
     });
     const app = express().use(router).use(mockErrorHandler());

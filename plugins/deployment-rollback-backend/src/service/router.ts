@@ -20,6 +20,7 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { DeploymentService } from './DeploymentService';
 import { ExecutionService } from './ExecutionService';
+import { PreviewService } from './PreviewService';
 import { createWebhookRouter } from './webhookRouter';
 import { WebhookService } from './WebhookService';
 
@@ -66,6 +67,20 @@ const auditQuery = pageQuerySchema.extend({
   service: name.optional(),
   format: z.enum(['json', 'csv']).default('json'),
 });
+const previewsQuery = pageQuerySchema.extend({
+  service: name.optional(),
+  pr: idSchema.optional(),
+  state: z
+    .enum([
+      'pending',
+      'deployed',
+      'failed',
+      'closing',
+      'closed',
+      'teardown_failed',
+    ])
+    .optional(),
+});
 const environmentsQuery = z.object({ service: name.optional() });
 const deliveriesQuery = pageQuerySchema.extend({
   provider: z.enum(['github', 'gitlab', 'argocd', 'generic']).optional(),
@@ -81,8 +96,10 @@ export async function createRouter(options: {
   service: DeploymentService;
   execution: ExecutionService;
   webhooks: WebhookService;
+  previews: PreviewService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service, execution, webhooks } = options;
+  const { httpAuth, permissions, service, execution, webhooks, previews } =
+    options;
   const outer = Router();
   // before the JSON parser of the base router: signatures need raw bytes
   outer.use('/webhooks', createWebhookRouter(webhooks));
@@ -182,6 +199,18 @@ export async function createRouter(options: {
     const query = parseInput(environmentsQuery, req.query, 'query');
     await authorizeRequest(req, canRead);
     res.json({ items: await service.currentVersions(query) });
+  });
+
+  router.get('/previews', async (req, res) => {
+    const query = parseInput(previewsQuery, req.query, 'query');
+    await authorizeRequest(req, canRead);
+    const { limit, offset, pr, ...filter } = query;
+    res.json(
+      await previews.listPreviews(
+        { ...filter, pullRequest: pr },
+        { limit, offset },
+      ),
+    );
   });
 
   router.get('/deliveries', async (req, res) => {

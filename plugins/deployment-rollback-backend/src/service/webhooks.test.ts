@@ -11,7 +11,12 @@ import { Knex } from 'knex';
 import path from 'path';
 import request from 'supertest';
 import { DatabaseDeploymentStore } from '../database/DatabaseDeploymentStore';
+import { DatabasePreviewStore } from '../database/DatabasePreviewStore';
 import { DatabaseWebhookStore } from '../database/DatabaseWebhookStore';
+import { VercelPreviewExecutor } from '@opshub/plugin-deployment-rollback-node';
+import http from 'http';
+import { AddressInfo } from 'net';
+import { PreviewService } from './PreviewService';
 import { DeploymentService } from './DeploymentService';
 import { ExecutionService } from './ExecutionService';
 import { createRouter } from './router';
@@ -51,6 +56,7 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
     options: {
       secrets?: WebhookSecrets;
       result?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      vercelUrl?: string;
     } = {},
   ) {
     const knex = await init(databaseId);
@@ -77,6 +83,18 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
     };
     const webhookStore = await DatabaseWebhookStore.create({ database });
     const catalog = catalogServiceMock({ entities: [paymentsComponent] });
+    const previews = new PreviewService({
+      store: await DatabasePreviewStore.create({ database }),
+      executor: options.vercelUrl
+        ? new VercelPreviewExecutor({
+            apiBaseUrl: options.vercelUrl,
+            token: 'vercel-token',
+            projects: {},
+            timeoutMs: 5_000,
+          })
+        : undefined,
+      signals: signalsService,
+    });
     const webhooks = new WebhookService({
       store: webhookStore,
       secrets: options.secrets ?? SECRETS,
@@ -104,9 +122,19 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
         timeoutMinutes: 30,
       }),
       webhooks,
+      previews,
     });
     const app = express().use(router).use(mockErrorHandler());
-    return { knex, app, webhooks, webhookStore, audited, signals, catalog };
+    return {
+      knex,
+      app,
+      webhooks,
+      webhookStore,
+      audited,
+      signals,
+      catalog,
+      previews,
+    };
   }
 
   async function count(knex: Knex, table: string) {
@@ -813,5 +841,117 @@ describe.each(ids)('webhook ingestion on %s', databaseId => {
     expect(res.body.error.message).toMatch(
       /deployment-rollback\.delivery\.read/,
     );
+  });
+
+  it('deploys a preview per pull request through the executor, redeploys new commits, tears it down on close', async () => {
+    const calls: string[] = [];
+    let nextId = 0;
+    const vercel = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', chunk => (body += chunk));
+      req.on('end', () => {
+        calls.push(
+          `${req.method} ${req.url} ${
+            body ? JSON.parse(body).gitSource.sha : ''
+          }`.trim(),
+        );
+        res.writeHead(200, { 'content-type': 'application/json' });
+        nextId += 1;
+        res.end(
+          req.method === 'POST'
+            ? JSON.stringify({
+                id: `dpl_${nextId}`,
+                url: `payments-${nextId}.vercel.app`,
+              })
+            : JSON.stringify({ uid: 'dpl', state: 'DELETED' }),
+        );
+      });
+    });
+    await new Promise<void>(resolve => vercel.listen(0, '127.0.0.1', resolve));
+    try {
+      const { app, knex, webhooks, previews, signals } = await setup({
+        vercelUrl: `http://127.0.0.1:${(vercel.address() as AddressInfo).port}`,
+      });
+      const pr = sample('github-pull_request.json');
+      const opened = await github(app, 'pull_request', pr, 'pr-1');
+      expect(opened.status).toBe(202);
+      await webhooks.idle();
+      await previews.run();
+
+      const list = await request(app).get('/previews?service=payments-api');
+      expect(list.status).toBe(200);
+      expect(list.body).toMatchObject({
+        configured: true,
+        totalCount: 1,
+        items: [
+          {
+            service: 'payments-api',
+            repository: 'acme/payments',
+            pullRequest: 42,
+            branch: 'feature/cards',
+            commitSha: pr.pull_request.head.sha,
+            author: 'github:alice',
+            state: 'deployed',
+            url: 'https://payments-1.vercel.app',
+            executor: 'vercel',
+            error: null,
+          },
+        ],
+      });
+      expect(signals.map(s => s.message)).toContainEqual(
+        expect.objectContaining({ type: 'preview.changed', state: 'deployed' }),
+      );
+
+      // a redelivery changes nothing; a new commit redeploys
+      expect((await github(app, 'pull_request', pr, 'pr-1')).status).toBe(200);
+      pr.action = 'synchronize';
+      pr.pull_request.head.sha = 'aaaabbbbccccddddeeeeffff0000111122223333';
+      expect((await github(app, 'pull_request', pr, 'pr-2')).status).toBe(202);
+      await webhooks.idle();
+      await previews.run();
+      pr.action = 'closed';
+      expect((await github(app, 'pull_request', pr, 'pr-3')).status).toBe(202);
+      await webhooks.idle();
+      await previews.run();
+
+      expect(calls).toEqual([
+        `POST /v13/deployments ${'4b825dc642cb6eb9a060e54bf8d69288fbee4904'}`,
+        'POST /v13/deployments aaaabbbbccccddddeeeeffff0000111122223333',
+        'DELETE /v13/deployments/dpl_2',
+      ]);
+      const rows = await knex('previews').select();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ state: 'closed', external_id: 'dpl_2' });
+      expect(
+        (await request(app).get('/previews?pr=42&state=closed')).body
+          .totalCount,
+      ).toBe(1);
+      expect((await request(app).get('/previews?pr=0')).status).toBe(400);
+    } finally {
+      vercel.closeAllConnections();
+      await new Promise(resolve => vercel.close(resolve));
+    }
+  });
+
+  it('records a failed preview with the reason when no preview executor is configured', async () => {
+    const { app, webhooks, previews } = await setup();
+    const pr = sample('github-pull_request.json');
+    expect((await github(app, 'pull_request', pr, 'pr-x')).status).toBe(202);
+    await webhooks.idle();
+    await previews.run();
+    const list = await request(app).get('/previews');
+    expect(list.body).toMatchObject({
+      configured: false,
+      items: [
+        {
+          state: 'failed',
+          error: expect.stringContaining('No preview executor is configured'),
+        },
+      ],
+    });
+    // an action that changes no preview is acknowledged and ignored
+    pr.action = 'labeled';
+    const labeled = await github(app, 'pull_request', pr, 'pr-y');
+    expect(labeled.body.status).toBe('ignored');
   });
 });

@@ -80,6 +80,24 @@ const workflowRunEvent = z.object({
   repository,
 });
 
+const pullRequestEvent = z.object({
+  action: z.string().min(1).max(64),
+  number: z.number().int().positive().max(2_147_483_647),
+  pull_request: z.object({
+    title: optionalText(1000),
+    head: z.object({
+      ref: nameField,
+      sha: z.string().min(1).max(64),
+    }),
+    user: user,
+  }),
+  repository,
+});
+
+/** Pull request actions that (re)deploy the preview, and those that end it. */
+const PREVIEW_DEPLOY_ACTIONS = ['opened', 'synchronize', 'reopened'];
+const PREVIEW_TEARDOWN_ACTIONS = ['closed'];
+
 const STATE: Record<
   z.infer<typeof deploymentStatusEvent>['deployment_status']['state'],
   DeploymentStatus
@@ -181,7 +199,8 @@ function workflowRunStatus(
 }
 
 /**
- * GitHub `deployment`, `deployment_status` and `workflow_run` events,
+ * GitHub `deployment`, `deployment_status`, `workflow_run` and
+ * `pull_request` (preview environments) events,
  * signed with `X-Hub-Signature-256` and keyed by `X-GitHub-Delivery`.
  *
  * @internal
@@ -287,6 +306,34 @@ export const githubProvider: WebhookProviderSpec = {
             triggeredBy: `github:${run.actor?.login ?? 'unknown'}`,
             startedAt: run.run_started_at ?? run.created_at,
             finishedAt: isTerminal(status) ? run.updated_at : null,
+            catalogLookup: {
+              annotation: GITHUB_PROJECT_SLUG_ANNOTATION,
+              value: parsed.repository.full_name,
+            },
+          },
+        };
+      }
+      case 'pull_request': {
+        const parsed = parsePayload(pullRequestEvent, payload);
+        const teardown = PREVIEW_TEARDOWN_ACTIONS.includes(parsed.action);
+        if (!teardown && !PREVIEW_DEPLOY_ACTIONS.includes(parsed.action)) {
+          return {
+            kind: 'ignored',
+            reason: `pull_request ${parsed.action} changes no preview`,
+          };
+        }
+        const pr = parsed.pull_request;
+        return {
+          kind: 'preview',
+          preview: {
+            action: teardown ? 'teardown' : 'deploy',
+            service: parsed.repository.name,
+            repository: parsed.repository.full_name,
+            pullRequest: parsed.number,
+            title: pr.title ?? null,
+            branch: pr.head.ref,
+            commitSha: pr.head.sha,
+            author: pr.user?.login ? `github:${pr.user.login}` : null,
             catalogLookup: {
               annotation: GITHUB_PROJECT_SLUG_ANNOTATION,
               value: parsed.repository.full_name,

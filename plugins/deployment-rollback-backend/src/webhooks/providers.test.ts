@@ -21,7 +21,9 @@ const context = {
 
 function update(interpretation: ReturnType<typeof githubProvider.interpret>) {
   if (interpretation.kind !== 'deployment') {
-    throw new Error(`expected a deployment, got ${interpretation.reason}`);
+    throw new Error(
+      `expected a deployment, got ${JSON.stringify(interpretation)}`,
+    );
   }
   return interpretation.update;
 }

@@ -35,7 +35,27 @@ export interface DeploymentUpdate {
  */
 export type Interpretation =
   | { kind: 'deployment'; update: DeploymentUpdate }
+  | { kind: 'preview'; preview: PreviewUpdate }
   | { kind: 'ignored'; reason: string };
+
+/**
+ * A pull request event: deploy its head commit as a preview, or tear the
+ * preview down.
+ *
+ * @internal
+ */
+export interface PreviewUpdate {
+  action: 'deploy' | 'teardown';
+  service: string;
+  repository: string;
+  pullRequest: number;
+  title: string | null;
+  branch: string;
+  commitSha: string;
+  author: string | null;
+  /** As for deployments: the catalog Component of the repository first. */
+  catalogLookup?: { annotation: string; value: string };
+}
 
 /**
  * A verified delivery whose body is not what its provider documents. The

@@ -78,6 +78,9 @@ export function mockApi(
     listAudit: jest.fn().mockResolvedValue(emptyPage),
     exportAuditCsv: jest.fn(),
     listDeliveries: jest.fn().mockResolvedValue(emptyPage),
+    listPreviews: jest
+      .fn()
+      .mockResolvedValue({ ...emptyPage, configured: true }),
     ...overrides,
   };
   return api;

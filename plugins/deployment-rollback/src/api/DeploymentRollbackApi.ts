@@ -1,5 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  PreviewPage,
+  PreviewState,
   Deployment,
   DeploymentAuditPage,
   DeploymentDetail,
@@ -72,6 +74,14 @@ export interface DeploymentRollbackApi {
     limit?: number;
     offset?: number;
   }): Promise<WebhookDeliveryPage>;
+  /** `GET /previews`: preview environments per pull request, newest first. */
+  listPreviews(options: {
+    service?: string;
+    pr?: number;
+    state?: PreviewState;
+    limit?: number;
+    offset?: number;
+  }): Promise<PreviewPage>;
 }
 
 /** @public */

@@ -10,6 +10,8 @@ import {
   RollbackDeploymentRequest,
   RollbackTargetInfo,
   TriggerDeploymentRequest,
+  PreviewPage,
+  PreviewState,
   WebhookDeliveryPage,
   WebhookOutcome,
   WebhookProvider,
@@ -117,5 +119,15 @@ export class DeploymentRollbackClient
     offset?: number;
   }): Promise<WebhookDeliveryPage> {
     return this.request('/deliveries', { query: options });
+  }
+
+  listPreviews(options: {
+    service?: string;
+    pr?: number;
+    state?: PreviewState;
+    limit?: number;
+    offset?: number;
+  }): Promise<PreviewPage> {
+    return this.request('/previews', { query: options });
   }
 }

@@ -72,3 +72,18 @@ export function useDeliveries(query: {
     [api, provider, outcome, limit, offset, refresh],
   );
 }
+
+/** Preview environments per pull request, one page at a time. */
+export function usePreviews(query: {
+  service?: string;
+  limit: number;
+  offset: number;
+}) {
+  const api = useApi(deploymentRollbackApiRef);
+  const { refresh } = useDeploymentRefresh();
+  const { service, limit, offset } = query;
+  return useAsyncRetry(
+    () => api.listPreviews({ service, limit, offset }),
+    [api, service, limit, offset, refresh],
+  );
+}

@@ -16,6 +16,7 @@ import {
 import { useCurrentVersions } from '../../hooks/useDeployments';
 import { DeliveriesTable } from '../DeliveriesTable';
 import { DeploymentHistory } from '../DeploymentHistory';
+import { PreviewsTable } from '../PreviewsTable';
 import { mergeEnvironmentOrder, PromotionView } from '../PromotionView';
 import { RecentFailures } from '../RecentFailures';
 
@@ -43,6 +44,9 @@ const DeploymentsContent = () => {
       </Grid>
       <Grid item xs={12}>
         <DeploymentHistory services={services} environments={environments} />
+      </Grid>
+      <Grid item xs={12}>
+        <PreviewsTable />
       </Grid>
       {deliveries.allowed && (
         <Grid item xs={12}>

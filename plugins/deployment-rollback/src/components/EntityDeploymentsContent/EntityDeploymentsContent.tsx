@@ -12,6 +12,7 @@ import {
 import { useCurrentVersions } from '../../hooks/useDeployments';
 import { DeploymentHistory } from '../DeploymentHistory';
 import { EnvironmentCards } from '../EnvironmentCards';
+import { PreviewsTable } from '../PreviewsTable';
 
 const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
@@ -33,6 +34,9 @@ const ServiceDeployments = (props: {
           service={props.service}
           environments={environments}
         />
+      </Grid>
+      <Grid item xs={12}>
+        <PreviewsTable service={props.service} />
       </Grid>
     </Grid>
   );
