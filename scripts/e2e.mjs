@@ -186,6 +186,55 @@ async function inspectorDrawerAndCompare(page, appUrl) {
   });
 }
 
+/**
+ * deployment-rollback: roll payments-api back in prod (2.4.0 -> 2.3.0) from
+ * its entity tab. The dev-only demo deployer behind the generic executor
+ * reports in_progress and then succeeded through the signed webhook; the
+ * open page must show the new version through the signal, without a reload.
+ */
+async function rollbackLive(page, appUrl) {
+  await page.goto(
+    `${appUrl}/catalog/default/component/payments-api/deployments`,
+    { waitUntil: 'domcontentloaded' },
+  );
+  await ensureSignedIn(page, 60_000);
+  // the prod card: the innermost element with the title and a Rollback
+  // button (the history below has 'prod' cells but no buttons)
+  const card = page
+    .locator('div')
+    .filter({ has: page.getByText('prod', { exact: true }) })
+    .filter({ has: page.getByRole('button', { name: 'Rollback' }) })
+    .last();
+  await card.getByText('Rollback target: 2.3.0').waitFor({ timeout: 60_000 });
+  await card.getByText('2.4.0', { exact: true }).waitFor({ timeout: 10_000 });
+  // a marker that a reload would lose
+  await page.evaluate(() => {
+    window.__opshubNoReload = true;
+  });
+  await card.getByRole('button', { name: 'Rollback' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog
+    .getByText('Roll back payments-api in prod to 2.3.0')
+    .waitFor({ timeout: 10_000 });
+  await dialog
+    .getByLabel('Reason')
+    .fill('browser test: checkout errors after 2.4.0');
+  await dialog.getByRole('button', { name: 'Roll back to 2.3.0' }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+  // the demo deployer reports in_progress, then succeeded: prod runs 2.3.0
+  await card.getByText('2.3.0', { exact: true }).waitFor({ timeout: 60_000 });
+  const stillOpen = await page.evaluate(() => window.__opshubNoReload === true);
+  if (!stillOpen) {
+    throw new Error(
+      'the page reloaded: the new deployment did not arrive live',
+    );
+  }
+  await page.screenshot({
+    path: path.join(artifacts, 'deployment-rollback-live-rollback.png'),
+    fullPage: true,
+  });
+}
+
 // ---- release-orchestration: one step through done, reverted and skipped ----
 // Opens the demo release 2026.11 from the releases list (its id is not known
 // here), then walks one pending step of Stark Industries through
@@ -422,6 +471,10 @@ async function run() {
       [
         'devops-inspector drawer and compare of the demo databases',
         () => inspectorDrawerAndCompare(page, portal.appUrl),
+      ],
+      [
+        'deployment-rollback: roll back payments-api in prod, live',
+        () => rollbackLive(page, portal.appUrl),
       ],
     ];
     for (const [name, flow] of flows) {
