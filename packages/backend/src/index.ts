@@ -39,6 +39,11 @@ if (development) {
   backend.add(import('@opshub/plugin-permission-backend-module-opshub-policy'));
 }
 
+// the event bus: on PostgreSQL the events backend stores events in its
+// database, so signals and catalog events published on one backend instance
+// reach subscribers (and browsers) connected to another
+backend.add(import('@backstage/plugin-events-backend'));
+
 // live updates to the browser
 backend.add(import('@backstage/plugin-signals-backend'));
 
