@@ -8,6 +8,16 @@ export interface Config {
      * by `@opshub/plugin-deployment-rollback-node`.)
      */
     deploymentTimeoutMinutes?: number;
+    /**
+     * How long history is kept; a daily task (one instance at a time)
+     * deletes older rows. Deployments themselves are never deleted.
+     */
+    retention?: {
+      /** Days of `deployment_audit` rows to keep; default 365. */
+      auditDays?: number;
+      /** Days of finished webhook deliveries to keep (pending ones stay); default 30. */
+      deliveryDays?: number;
+    };
 
     /**
      * Incoming deployment webhooks, `POST /api/deployment-rollback/webhooks/<provider>`.

@@ -16,6 +16,7 @@ import {
 } from '@opshub/plugin-deployment-rollback-node';
 import { DatabasePreviewStore } from './database/DatabasePreviewStore';
 import { PreviewService } from './service/PreviewService';
+import { pruneHistory, readRetention } from './service/retention';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
 import { DeploymentService } from './service/DeploymentService';
@@ -102,8 +103,9 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           logger,
           signals,
         });
+        const webhookStore = await DatabaseWebhookStore.create({ database });
         const webhooks = new WebhookService({
-          store: await DatabaseWebhookStore.create({ database }),
+          store: webhookStore,
           secrets,
           githubWorkflowEnvironments: readGithubWorkflowEnvironments(config),
           logger,
@@ -140,6 +142,25 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           scope: 'global',
           fn: async () => {
             await execution.poll();
+          },
+        });
+
+        // the audit trail and the deliveries log are kept for
+        // deploymentRollback.retention.{auditDays,deliveryDays}
+        const retention = readRetention(config);
+        await scheduler.scheduleTask({
+          id: 'deployment-rollback-retention',
+          frequency: { hours: 24 },
+          initialDelay: { minutes: 5 },
+          timeout: { minutes: 30 },
+          scope: 'global',
+          fn: async () => {
+            await pruneHistory({
+              deployments: store,
+              webhooks: webhookStore,
+              retention,
+              logger,
+            });
           },
         });
 

@@ -139,6 +139,12 @@ export function toDeployment(row: DeploymentRow): Deployment {
  * @internal
  */
 export class DatabaseDeploymentStore implements DeploymentStore {
+  async pruneAudit(before: Date): Promise<number> {
+    return this.db('deployment_audit')
+      .where('created_at', '<', before)
+      .delete();
+  }
+
   static async create(options: {
     database: DatabaseService;
   }): Promise<DatabaseDeploymentStore> {

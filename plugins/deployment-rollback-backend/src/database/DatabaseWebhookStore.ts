@@ -526,6 +526,13 @@ export class DatabaseWebhookStore implements WebhookStore {
     return rows;
   }
 
+  async pruneDeliveries(before: Date): Promise<number> {
+    return this.db('webhook_deliveries')
+      .where('received_at', '<', before)
+      .whereNot('outcome', 'pending')
+      .delete();
+  }
+
   async recordAttemptFailure(id: number, error: string, maxAttempts: number) {
     await this.db.transaction(async trx => {
       const row = await trx<DeliveryRow>('webhook_deliveries')

@@ -68,6 +68,8 @@ export interface StoredChange {
  * @internal
  */
 export interface DeploymentStore {
+  /** Deletes audit rows older than `before`; resolves with how many. */
+  pruneAudit(before: Date): Promise<number>;
   listDeployments(
     filter: DeploymentFilter,
     page: PageQuery,

@@ -89,6 +89,12 @@ export interface DeliveryFilter {
  */
 export interface WebhookStore {
   /**
+   * Deletes deliveries received before `before` that are done with
+   * (processed, rejected, ignored or failed; never pending ones) and
+   * resolves with how many.
+   */
+  pruneDeliveries(before: Date): Promise<number>;
+  /**
    * Inserts the delivery unless one with its provider and key exists
    * (committed when this resolves). `created: false` is a redelivery, with
    * the outcome of the stored one.
