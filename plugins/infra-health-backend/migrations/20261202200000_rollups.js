@@ -29,7 +29,7 @@ exports.up = async function up(knex) {
       .nullable()
       .comment('over the samples that were not down');
     table.integer('latency_p95_ms').nullable();
-    table.primary(['check_id', 'hour'], { constraintName: 'check_rollups_pk' });
+    table.primary(['check_id', 'hour'], 'check_rollups_pk');
     table.index(['hour'], 'check_rollups_hour_idx');
   });
 };
