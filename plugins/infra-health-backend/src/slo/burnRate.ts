@@ -26,7 +26,9 @@ export const BURN_RATE_PAIRS: ReadonlyArray<{
  */
 export function burnRate(sli: number | null, objective: number): number | null {
   if (sli === null || !Number.isFinite(sli)) return null;
-  return (1 - sli) / (1 - objective / 100);
+  // twelve significant digits: 0.999 at 99.9% is a burn rate of exactly 1, not
+  // 1.0000000000000009, so a pair at its factor does not fire
+  return Number(((1 - sli) / (1 - objective / 100)).toPrecision(12));
 }
 
 /**
