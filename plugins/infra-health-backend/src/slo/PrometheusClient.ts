@@ -40,6 +40,8 @@ type ApiResponse =
     }
   | { status: 'error'; errorType: string; error: string };
 
+const toUnix = (time: Date) => String(time.getTime() / 1000);
+
 /** A sample value string ("0.99", "NaN", "+Inf") as a finite number or null. */
 export function parseSampleValue(value: string): number | null {
   const parsed = Number(value);
@@ -172,8 +174,6 @@ export class PrometheusClient {
     return body.data;
   }
 }
-
-const toUnix = (time: Date) => String(time.getTime() / 1000);
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
   const err = error as { name?: string; message?: string; cause?: unknown };
