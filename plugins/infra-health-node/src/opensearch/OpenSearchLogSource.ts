@@ -85,7 +85,11 @@ function readField(source: Record<string, unknown>, field: string): unknown {
   return value;
 }
 
-/** A level value of a document as one of the LogLine levels. */
+/**
+ * A level value of a document as one of the LogLine levels.
+ *
+ * @public
+ */
 export function normalizeLevel(value: unknown): LogLine['level'] {
   const level = String(value ?? '').toLowerCase();
   if (/^(err|fatal|crit|alert|emerg)/.test(level)) return 'error';
