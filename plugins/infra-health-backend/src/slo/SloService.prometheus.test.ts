@@ -50,6 +50,8 @@ function handSli(windowMinutes: number): number {
 function counters(): CounterSeries[] {
   const ok: CounterSeries = { labels: { code: '200' }, samples: [] };
   const failed: CounterSeries = { labels: { code: '500' }, samples: [] };
+  // a counter that never moves: increase 0, so 0/0 = NaN
+  const idle: CounterSeries = { labels: { code: '404' }, samples: [] };
   let good = 1_000_000;
   let bad = 10_000;
   for (let k = MINUTES; k >= 0; k--) {
@@ -61,8 +63,9 @@ function counters(): CounterSeries[] {
     }
     ok.samples.push({ time, value: good });
     failed.samples.push({ time, value: bad });
+    idle.samples.push({ time, value: 42 });
   }
-  return [ok, failed];
+  return [ok, failed, idle];
 }
 
 const GOOD = 'demo_requests_total{code="200"}';
@@ -293,6 +296,35 @@ maybe('Prometheus SLOs against a real Prometheus', () => {
     expect(none.errorBudgetRemaining).toBeNull();
     expect(none.burnRates.every(p => p.longBurnRate === null)).toBe(true);
     expect(none.burnRates.some(p => p.firing)).toBe(false);
+  });
+
+  it('answers "no data" for NaN (no events in the window)', async () => {
+    const { slos } = await setup(prometheus.baseUrl);
+    const idle = 'demo_requests_total{code="404"}';
+    // Prometheus itself answers NaN for this query
+    const res = await fetch(
+      `${prometheus.baseUrl}/api/v1/query?${new URLSearchParams({
+        query: sliQuery(idle, idle, '1h'),
+        time: String(T.getTime() / 1000),
+      })}`,
+    );
+    expect((await res.json()).data.result[0].value[1]).toBe('NaN');
+    await slos.createSlo(
+      {
+        name: 'idle',
+        service: 'payments-api',
+        objective: 99,
+        window: '1h',
+        source: 'prometheus',
+        good: idle,
+        total: idle,
+      },
+      'user:default/jane',
+    );
+    const status = (await slos.listSlos({})).find(s => s.name === 'idle')!;
+    expect(status.error).toBeNull();
+    expect(status.sli).toBeNull();
+    expect(status.range.every(p => p.sli === null)).toBe(true);
   });
 
   it('keeps the page at 200 with an error on the SLO when Prometheus is down', async () => {
