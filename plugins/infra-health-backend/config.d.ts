@@ -33,5 +33,78 @@ export interface Config {
     }>;
     /** Days samples are kept, 7 by default. */
     sampleRetentionDays?: number;
+    /**
+     * Service level objectives. They are synced into the database at startup
+     * (matched by name) and are read-only through the API; SLOs created
+     * through the API (permission `infra-health.slo.manage`) sit beside them.
+     */
+    slos?: Array<{
+      /** Unique name of the SLO. */
+      name: string;
+      /** The service, as `opshub.io/health-service` names it. */
+      service: string;
+      /** Target in percent, above 0 and below 100, e.g. 99.9. */
+      objective: number;
+      /** Compliance window: a number and one of s, m, h, d, w, e.g. `30d` (1m to 90d). */
+      window: string;
+      /**
+       * `checks`: the share of the service's health-check samples that were
+       * not down. `prometheus`: good/total counters from Prometheus.
+       */
+      source: 'prometheus' | 'checks';
+      /** Prometheus only: counter selector of the good events. */
+      good?: string;
+      /** Prometheus only: counter selector of all events. */
+      total?: string;
+    }>;
+    /** Prometheus for `source: prometheus` SLOs; without it they show "not configured". */
+    prometheus?: {
+      /** e.g. `http://prometheus:9090`. */
+      baseUrl?: string;
+      /**
+       * Sent as `Authorization: Bearer <token>`.
+       * @visibility secret
+       */
+      token?: string;
+      /** Milliseconds before a query is abandoned, 10000 by default. */
+      timeoutMs?: number;
+    };
+    /** Where the recent error and warning log lines of a service come from. */
+    logs?: {
+      /** OpenSearch or Elasticsearch `_search`. */
+      opensearch?: {
+        /** e.g. `https://opensearch.example.com:9200`. */
+        baseUrl: string;
+        /** Index or pattern, e.g. `logs-*`. */
+        index: string;
+        /** Basic auth user. */
+        username?: string;
+        /**
+         * Basic auth password.
+         * @visibility secret
+         */
+        password?: string;
+        /**
+         * Elasticsearch API key, sent as `Authorization: ApiKey <key>`.
+         * @visibility secret
+         */
+        apiKey?: string;
+        /** Milliseconds before a search is abandoned, 10000 by default. */
+        timeoutMs?: number;
+        /** Field names of the documents; ECS names by default. */
+        fields?: {
+          /** Default `@timestamp`. */
+          timestamp?: string;
+          /** Default `log.level`. */
+          level?: string;
+          /** Default `message`. */
+          message?: string;
+          /** Default `service.name`. */
+          service?: string;
+          /** Default `host.name`. */
+          source?: string;
+        };
+      };
+    };
   };
 }

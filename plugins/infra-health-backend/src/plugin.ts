@@ -3,11 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import {
+  infraHealthLogSourceExtensionPoint,
+  LogSource,
+} from '@opshub/plugin-infra-health-node';
+import {
   INFRA_HEALTH_PLUGIN_ID,
   infraHealthPermissions,
 } from '@opshub/plugin-infra-health-common';
 import { readInfraHealthConfig } from './config';
 import { DatabaseHealthStore } from './database/DatabaseHealthStore';
+import { createObservabilityServices } from './observability';
 import { HealthService } from './service/HealthService';
 import { Prober } from './service/Prober';
 import { createRouter } from './service/router';
@@ -20,6 +25,12 @@ import { createRouter } from './service/router';
 export const infraHealthPlugin = createBackendPlugin({
   pluginId: INFRA_HEALTH_PLUGIN_ID,
   register(env) {
+    let logSource: LogSource | undefined;
+    env.registerExtensionPoint(infraHealthLogSourceExtensionPoint, {
+      setLogSource(source) {
+        logSource = source;
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -72,8 +83,25 @@ export const infraHealthPlugin = createBackendPlugin({
           },
         });
 
+        const observability = await createObservabilityServices({
+          config,
+          database,
+          logger,
+          scheduler,
+          healthStore: store,
+          sampleRetentionDays,
+          logSource,
+        });
+
         permissionsRegistry.addPermissions(infraHealthPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            service,
+            ...observability,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -13,6 +13,7 @@ describe('infra-health permissions', () => {
       'infra-health.check.read',
       'infra-health.alert.acknowledge',
       'infra-health.alert.escalate',
+      'infra-health.slo.manage',
     ]);
     for (const permission of infraHealthPermissions) {
       expect(permission.name.startsWith(`${INFRA_HEALTH_PLUGIN_ID}.`)).toBe(

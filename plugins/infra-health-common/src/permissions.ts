@@ -31,6 +31,17 @@ export const alertEscalatePermission = createPermission({
 });
 
 /**
+ * Create, edit and delete SLOs through the API (SLOs from config stay
+ * read-only). Reading SLOs needs `infra-health.check.read`.
+ *
+ * @public
+ */
+export const sloManagePermission = createPermission({
+  name: 'infra-health.slo.manage',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -39,4 +50,5 @@ export const infraHealthPermissions = [
   checkReadPermission,
   alertAcknowledgePermission,
   alertEscalatePermission,
+  sloManagePermission,
 ];

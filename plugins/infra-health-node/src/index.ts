@@ -6,3 +6,4 @@
  */
 export * from './types';
 export * from './extensions';
+export * from './opensearch/OpenSearchLogSource';

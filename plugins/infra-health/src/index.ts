@@ -13,6 +13,12 @@ export {
   isInfraHealthAvailable,
 } from './plugin';
 export { infraHealthApiRef, InfraHealthClient } from './api';
+export { SloCards } from './components/SloCards';
+export type { SloCardsProps } from './components/SloCards';
+export { SloManager } from './components/SloManager';
+export type { SloManagerProps } from './components/SloManager';
+export { RecentLogs } from './components/RecentLogs';
+export type { RecentLogsProps } from './components/RecentLogs';
 export type { InfraHealthApi } from './api';
 export type {
   CheckWithStatus,
@@ -21,4 +27,14 @@ export type {
   HealthSamplePage,
   HealthSampleStatus,
   HealthStatus,
+  CheckRollup,
+  ServiceLogs,
+  ServiceLogLine,
+  Slo,
+  SloBurnRatePair,
+  SloDefinition,
+  SloError,
+  SloRangePoint,
+  SloSource,
+  SloStatus,
 } from '@opshub/plugin-infra-health-common';

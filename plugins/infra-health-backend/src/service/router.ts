@@ -11,6 +11,12 @@ import {
 import { checkReadPermission } from '@opshub/plugin-infra-health-common';
 import express from 'express';
 import { z } from 'zod';
+import { LogService } from '../logs/LogService';
+import { registerLogRoutes } from '../logs/logRoutes';
+import { registerRollupRoutes } from '../rollups/rollupRoutes';
+import { RollupService } from '../rollups/RollupService';
+import { registerSloRoutes } from '../slo/sloRoutes';
+import { SloService } from '../slo/SloService';
 import { HealthService } from './HealthService';
 
 const checksQuery = z.object({
@@ -29,8 +35,11 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: HealthService;
+  rollups?: RollupService;
+  slos?: SloService;
+  logs?: LogService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { httpAuth, permissions, service, rollups, slos, logs } = options;
   const router = createBaseRouter();
   const canRead = { httpAuth, permissions, permission: checkReadPermission };
 
@@ -46,6 +55,10 @@ export async function createRouter(options: {
     await authorizeRequest(req, canRead);
     res.json(await service.listSamples(id, page));
   });
+
+  if (rollups) registerRollupRoutes(router, { httpAuth, permissions, rollups });
+  if (slos) registerSloRoutes(router, { httpAuth, permissions, slos });
+  if (logs) registerLogRoutes(router, { httpAuth, permissions, logs });
 
   return router;
 }

@@ -1,7 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  CheckRollup,
   CheckWithStatus,
   HealthSamplePage,
+  ServiceLogs,
+  Slo,
+  SloDefinition,
+  SloStatus,
 } from '@opshub/plugin-infra-health-common';
 
 /**
@@ -19,6 +24,25 @@ export interface InfraHealthApi {
     checkId: number,
     options: { limit?: number; offset?: number },
   ): Promise<HealthSamplePage>;
+  /** One check's hourly rollups in [from, to) (ISO dates), oldest first. */
+  listRollups(
+    checkId: number,
+    options: { from?: string; to?: string },
+  ): Promise<{ items: CheckRollup[] }>;
+  /** SLOs with their SLI, budget, burn rates and chart, optionally of one service. */
+  listSlos(options: { service?: string }): Promise<{ items: SloStatus[] }>;
+  /** Needs `infra-health.slo.manage`. */
+  createSlo(slo: SloDefinition): Promise<Slo>;
+  /** Needs `infra-health.slo.manage`; 409 for SLOs from config. */
+  updateSlo(id: number, slo: SloDefinition): Promise<Slo>;
+  /** Needs `infra-health.slo.manage`; 409 for SLOs from config. */
+  deleteSlo(id: number): Promise<void>;
+  /** Recent error and warning log lines of a service. */
+  getLogs(options: {
+    service: string;
+    since?: string;
+    limit?: number;
+  }): Promise<ServiceLogs>;
 }
 
 /** @public */

@@ -42,6 +42,44 @@ describe('InfraHealthClient', () => {
     );
   });
 
+  it('reads SLOs, rollups and logs', async () => {
+    const { client, fetch } = setup(json({ items: [] }));
+    fetch.mockImplementation(async () => json({ items: [] }));
+    await client.listSlos({ service: 'payments-api' });
+    await client.listRollups(7, { from: '2026-12-01T00:00:00Z' });
+    await client.getLogs({ service: 'payments-api', limit: 20 });
+    expect(fetch.mock.calls.map(call => (call as unknown[])[0])).toEqual([
+      'http://backstage/api/infra-health/slos?service=payments-api',
+      'http://backstage/api/infra-health/checks/7/rollups?from=2026-12-01T00%3A00%3A00Z',
+      'http://backstage/api/infra-health/logs?service=payments-api&limit=20',
+    ]);
+  });
+
+  it('writes SLOs', async () => {
+    const { client, fetch } = setup(json({ id: 3 }, 201));
+    fetch.mockImplementation(async () => json({ id: 3 }, 201));
+    const slo = {
+      name: 'a',
+      service: 'b',
+      objective: 99,
+      window: '7d',
+      source: 'checks' as const,
+    };
+    await client.createSlo(slo);
+    await client.updateSlo(3, slo);
+    expect(fetch.mock.calls.map(call => (call as any[])[1].method)).toEqual([
+      'POST',
+      'PUT',
+    ]);
+    expect(JSON.parse((fetch.mock.calls[0] as any[])[1].body)).toEqual(slo);
+    const del = setup(new Response(null, { status: 204 }));
+    await expect(del.client.deleteSlo(3)).resolves.toBeUndefined();
+    expect(del.fetch).toHaveBeenCalledWith(
+      'http://backstage/api/infra-health/slos/3',
+      expect.objectContaining({ method: 'DELETE' }),
+    );
+  });
+
   it('throws a ResponseError for error responses', async () => {
     const { client } = setup(
       json(

@@ -1,6 +1,11 @@
 import {
+  CheckRollup,
   CheckWithStatus,
   HealthSamplePage,
+  ServiceLogs,
+  Slo,
+  SloDefinition,
+  SloStatus,
   INFRA_HEALTH_PLUGIN_ID,
 } from '@opshub/plugin-infra-health-common';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
@@ -33,5 +38,44 @@ export class InfraHealthClient
       `/checks/${encodeURIComponent(String(checkId))}/samples`,
       { query: options },
     );
+  }
+
+  listRollups(
+    checkId: number,
+    options: { from?: string; to?: string },
+  ): Promise<{ items: CheckRollup[] }> {
+    return this.request(
+      `/checks/${encodeURIComponent(String(checkId))}/rollups`,
+      { query: options },
+    );
+  }
+
+  listSlos(options: { service?: string }): Promise<{ items: SloStatus[] }> {
+    return this.request('/slos', { query: options });
+  }
+
+  createSlo(slo: SloDefinition): Promise<Slo> {
+    return this.request('/slos', { method: 'POST', body: slo });
+  }
+
+  updateSlo(id: number, slo: SloDefinition): Promise<Slo> {
+    return this.request(`/slos/${encodeURIComponent(String(id))}`, {
+      method: 'PUT',
+      body: slo,
+    });
+  }
+
+  deleteSlo(id: number): Promise<void> {
+    return this.request(`/slos/${encodeURIComponent(String(id))}`, {
+      method: 'DELETE',
+    });
+  }
+
+  getLogs(options: {
+    service: string;
+    since?: string;
+    limit?: number;
+  }): Promise<ServiceLogs> {
+    return this.request('/logs', { query: options });
   }
 }

@@ -16,9 +16,19 @@ const entity: Entity = {
   spec: {},
 };
 
+const noSlosOrLogs: Partial<InfraHealthApi> = {
+  listSlos: jest.fn().mockResolvedValue({ items: [] }),
+  getLogs: jest.fn().mockResolvedValue({
+    configured: false,
+    source: null,
+    lines: [],
+    error: null,
+  }),
+};
+
 function render(api: Partial<InfraHealthApi>, e: Entity = entity) {
   return renderInTestApp(
-    <TestApiProvider apis={[[infraHealthApiRef, api]]}>
+    <TestApiProvider apis={[[infraHealthApiRef, { ...noSlosOrLogs, ...api }]]}>
       <EntityProvider entity={e}>
         <EntityInfraHealthContent />
       </EntityProvider>
@@ -49,6 +59,19 @@ describe('EntityInfraHealthContent', () => {
     expect(
       screen.getByText('unhealthy').closest('[data-tone]'),
     ).toHaveAttribute('data-tone', 'error');
+  });
+
+  it('shows the SLOs and the logs of the service', async () => {
+    const listSlos = jest.fn().mockResolvedValue({ items: [] });
+    await render({
+      listChecks: jest.fn().mockResolvedValue({ items: paymentsChecks }),
+      listSlos,
+    });
+    expect(
+      await screen.findByText('No SLOs for payments-api'),
+    ).toBeInTheDocument();
+    expect(listSlos).toHaveBeenCalledWith({ service: 'payments-api' });
+    expect(await screen.findByText('Logs not configured')).toBeInTheDocument();
   });
 
   it('shows the empty state when the service has no checks', async () => {

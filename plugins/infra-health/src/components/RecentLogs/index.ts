@@ -1,0 +1,2 @@
+export { RecentLogs } from './RecentLogs';
+export type { RecentLogsProps } from './RecentLogs';

@@ -1,0 +1,2 @@
+export { SloCards } from './SloCards';
+export type { SloCardsProps } from './SloCards';

@@ -1,0 +1,2 @@
+export { SloManager } from './SloManager';
+export type { SloManagerProps } from './SloManager';
