@@ -8,3 +8,4 @@
 export * from './constants';
 export * from './permissions';
 export * from './types';
+export * from './alerts';

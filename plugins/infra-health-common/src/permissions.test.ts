@@ -3,6 +3,7 @@ import { INFRA_HEALTH_PLUGIN_ID } from './constants';
 import {
   alertAcknowledgePermission,
   alertEscalatePermission,
+  alertResolvePermission,
   checkReadPermission,
   infraHealthPermissions,
 } from './permissions';
@@ -13,6 +14,7 @@ describe('infra-health permissions', () => {
       'infra-health.check.read',
       'infra-health.alert.acknowledge',
       'infra-health.alert.escalate',
+      'infra-health.alert.resolve',
     ]);
     for (const permission of infraHealthPermissions) {
       expect(permission.name.startsWith(`${INFRA_HEALTH_PLUGIN_ID}.`)).toBe(
@@ -26,5 +28,6 @@ describe('infra-health permissions', () => {
     expect(checkReadPermission.attributes.action).toBe('read');
     expect(alertAcknowledgePermission.attributes.action).toBe('update');
     expect(alertEscalatePermission.attributes.action).toBe('update');
+    expect(alertResolvePermission.attributes.action).toBe('update');
   });
 });

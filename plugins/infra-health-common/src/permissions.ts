@@ -11,7 +11,7 @@ export const checkReadPermission = createPermission({
 });
 
 /**
- * Acknowledge a health alert (not used by a route yet).
+ * Acknowledge a firing health alert (`POST /alerts/:id/acknowledge`).
  *
  * @public
  */
@@ -21,12 +21,22 @@ export const alertAcknowledgePermission = createPermission({
 });
 
 /**
- * Escalate a health alert (not used by a route yet).
+ * Escalate a health alert to Slack or PagerDuty (`POST /alerts/:id/escalate`).
  *
  * @public
  */
 export const alertEscalatePermission = createPermission({
   name: 'infra-health.alert.escalate',
+  attributes: { action: 'update' },
+});
+
+/**
+ * Resolve a health alert by hand (`POST /alerts/:id/resolve`).
+ *
+ * @public
+ */
+export const alertResolvePermission = createPermission({
+  name: 'infra-health.alert.resolve',
   attributes: { action: 'update' },
 });
 
@@ -39,4 +49,5 @@ export const infraHealthPermissions = [
   checkReadPermission,
   alertAcknowledgePermission,
   alertEscalatePermission,
+  alertResolvePermission,
 ];
