@@ -10,7 +10,13 @@ import {
 } from '@opshub/opshub-node';
 import { checkReadPermission } from '@opshub/plugin-infra-health-common';
 import express from 'express';
+import Router from 'express-promise-router';
 import { z } from 'zod';
+import { AlertService } from '../alerts/AlertService';
+import {
+  createAlertmanagerWebhookRouter,
+  createAlertsRouter,
+} from './alertsRouter';
 import { HealthService } from './HealthService';
 
 const checksQuery = z.object({
@@ -29,9 +35,14 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: HealthService;
+  alerts?: AlertService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { httpAuth, permissions, service, alerts } = options;
+  const outer = Router();
+  // before the JSON parser: the webhook checks its token before reading the body
+  if (alerts) outer.use(createAlertmanagerWebhookRouter(alerts));
   const router = createBaseRouter();
+  outer.use(router);
   const canRead = { httpAuth, permissions, permission: checkReadPermission };
 
   router.get('/checks', async (req, res) => {
@@ -47,5 +58,7 @@ export async function createRouter(options: {
     res.json(await service.listSamples(id, page));
   });
 
-  return router;
+  if (alerts) router.use(createAlertsRouter({ httpAuth, permissions, alerts }));
+
+  return outer;
 }
