@@ -1,7 +1,4 @@
-import {
-  AuditorService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { Page, PageQuery } from '@opshub/opshub-common';

@@ -23,7 +23,10 @@ describe.each(ids)('DatabaseAlertStore on %s', databaseId => {
   it('keys alerts on fingerprint + startsAt: a re-send updates, never duplicates', async () => {
     const { knex, store } = await setup();
     const first = await store.upsertAlerts(
-      [incomingAlert({ fingerprint: 'a1' }), incomingAlert({ fingerprint: 'b2' })],
+      [
+        incomingAlert({ fingerprint: 'a1' }),
+        incomingAlert({ fingerprint: 'b2' }),
+      ],
       T0,
     );
     expect(first.created.map(a => a.fingerprint)).toEqual(['a1', 'b2']);
@@ -176,9 +179,9 @@ describe.each(ids)('DatabaseAlertStore on %s', databaseId => {
     const expired = await store.expireAcknowledgements(later);
     expect(expired.map(a => [a.id, a.state])).toEqual([[alert.id, 'firing']]);
     expect(await store.expireAcknowledgements(later)).toEqual([]);
-    expect((await store.getAlert(alert.id, later))!.acknowledgement).toMatchObject(
-      { expired: true },
-    );
+    expect(
+      (await store.getAlert(alert.id, later))!.acknowledgement,
+    ).toMatchObject({ expired: true });
 
     // and it can be acknowledged again
     const again = await store.acknowledge(
@@ -188,14 +191,20 @@ describe.each(ids)('DatabaseAlertStore on %s', databaseId => {
     );
     expect(again).toMatchObject({
       ok: true,
-      alert: { state: 'acknowledged', acknowledgement: { by: 'user:default/joe', until: null } },
+      alert: {
+        state: 'acknowledged',
+        acknowledgement: { by: 'user:default/joe', until: null },
+      },
     });
   });
 
   it('resolves firing or acknowledged alerts once; resolved alerts refuse transitions', async () => {
     const { store } = await setup();
     const { created } = await store.upsertAlerts(
-      [incomingAlert({ fingerprint: 'a1' }), incomingAlert({ fingerprint: 'b2' })],
+      [
+        incomingAlert({ fingerprint: 'a1' }),
+        incomingAlert({ fingerprint: 'b2' }),
+      ],
       T0,
     );
     const [a, b] = created;
@@ -259,8 +268,16 @@ describe.each(ids)('DatabaseAlertStore on %s', databaseId => {
         { by: 'user:default/joe', comment: null, until: null },
         minutes(1),
       ),
-      store.resolve(alert.id, { by: 'user:default/ann', comment: null }, minutes(1)),
-      store.resolve(alert.id, { by: 'user:default/bob', comment: null }, minutes(1)),
+      store.resolve(
+        alert.id,
+        { by: 'user:default/ann', comment: null },
+        minutes(1),
+      ),
+      store.resolve(
+        alert.id,
+        { by: 'user:default/bob', comment: null },
+        minutes(1),
+      ),
     ]);
     const acks = results.slice(0, 2).filter(r => r.ok);
     const resolves = results.slice(2).filter(r => r.ok);

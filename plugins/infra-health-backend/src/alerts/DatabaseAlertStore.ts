@@ -153,12 +153,14 @@ function whereState(
       .andWhere(q => q.whereNull('ack_until').orWhere('ack_until', '>', now));
   }
   return query.where(q =>
-    q.where('state', 'firing').orWhere(expired =>
-      expired
-        .where('state', 'acknowledged')
-        .whereNotNull('ack_until')
-        .andWhere('ack_until', '<=', now),
-    ),
+    q
+      .where('state', 'firing')
+      .orWhere(expired =>
+        expired
+          .where('state', 'acknowledged')
+          .whereNotNull('ack_until')
+          .andWhere('ack_until', '<=', now),
+      ),
   );
 }
 

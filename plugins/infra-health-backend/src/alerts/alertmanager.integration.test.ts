@@ -18,7 +18,8 @@ import { infraHealthPlugin } from '../plugin';
  * are posted to Alertmanager's /api/v2/alerts, as Prometheus would.
  */
 
-const ALERTMANAGER = process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
+const ALERTMANAGER =
+  process.env.ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
 const available = fs.existsSync(ALERTMANAGER);
 if (!available) {
   // eslint-disable-next-line no-console
@@ -58,7 +59,11 @@ async function waitFor<T>(
     }
     await new Promise(r => setTimeout(r, 200));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last}` : ''}`);
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${
+      last ? `: ${last}` : ''
+    }`,
+  );
 }
 
 describeIfAlertmanager('the real Alertmanager webhook', () => {
@@ -69,7 +74,9 @@ describeIfAlertmanager('the real Alertmanager webhook', () => {
 
   afterAll(async () => {
     if (alertmanager && alertmanager.exitCode === null) {
-      const exited = new Promise(resolve => alertmanager!.once('exit', resolve));
+      const exited = new Promise(resolve =>
+        alertmanager!.once('exit', resolve),
+      );
       alertmanager.kill('SIGTERM');
       await exited;
     }

@@ -24,7 +24,9 @@ const stringMap = z
  */
 const payloadSchema = z.object({
   version: z.literal('4', {
-    errorMap: () => ({ message: 'expected "4" (Alertmanager webhook version 4)' }),
+    errorMap: () => ({
+      message: 'expected "4" (Alertmanager webhook version 4)',
+    }),
   }),
   status: z.enum(['firing', 'resolved']),
   receiver: z.string().max(1024).optional(),
@@ -95,7 +97,8 @@ export function parseAlertmanagerPayload(
       // a firing alert's endsAt is when Alertmanager would time it out, not an end
       endsAt: alert.status === 'resolved' ? endsAt : null,
       alertname: alert.labels.alertname.trim().slice(0, 255),
-      service: textOrNull(alert.labels[options.serviceLabel])?.slice(0, 255) ?? null,
+      service:
+        textOrNull(alert.labels[options.serviceLabel])?.slice(0, 255) ?? null,
       severity: textOrNull(alert.labels.severity)?.slice(0, 64) ?? null,
       summary: textOrNull(alert.annotations.summary),
       description: textOrNull(alert.annotations.description),

@@ -53,16 +53,15 @@ export async function setupAlerts(deps: {
     signals: deps.signals,
     auditor,
   });
+  let slack = 'not configured';
+  if (alertsConfig.slackWebhookUrl) slack = 'on';
+  else if (alertsConfig.slackDisabled) slack = 'off (DISABLE_SLACK)';
   logger.info(
     `Alertmanager webhook ${
       alertsConfig.alertmanagerToken ? 'configured' : 'not configured'
-    }; escalation to Slack ${
-      alertsConfig.slackWebhookUrl
-        ? 'on'
-        : alertsConfig.slackDisabled
-        ? 'off (DISABLE_SLACK)'
-        : 'not configured'
-    }, PagerDuty ${alertsConfig.pagerduty ? 'on' : 'not configured'}`,
+    }; Slack ${slack}; PagerDuty ${
+      alertsConfig.pagerduty ? 'on' : 'not configured'
+    }`,
   );
   await deps.scheduler.scheduleTask({
     id: 'infra-health-expire-acknowledgements',

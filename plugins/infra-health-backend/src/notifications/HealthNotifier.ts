@@ -1,9 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import {
-  HealthAlert,
-  HealthStatus,
-} from '@opshub/plugin-infra-health-common';
+import { HealthAlert, HealthStatus } from '@opshub/plugin-infra-health-common';
 import { ServiceOwnerResolver } from './ServiceOwnerResolver';
 import { sendSlackMessage } from './slack';
 
@@ -105,7 +102,9 @@ export class HealthNotifier {
       topic: 'infra-health:alert',
       scope: key,
       slackText: [
-        `:rotating_light: *${title}*${alert.severity ? ` (${alert.severity})` : ''}`,
+        `:rotating_light: *${title}*${
+          alert.severity ? ` (${alert.severity})` : ''
+        }`,
         description,
         alert.runbookUrl ? `Runbook: ${alert.runbookUrl}` : undefined,
       ],
@@ -206,7 +205,10 @@ export class HealthNotifier {
       const link = appBaseUrl ? `${appBaseUrl}${event.link}` : undefined;
       sends.push(
         sendSlackMessage(slackWebhookUrl, {
-          text: [...event.slackText, link ? `<${link}|Open in OpsHub>` : undefined]
+          text: [
+            ...event.slackText,
+            link ? `<${link}|Open in OpsHub>` : undefined,
+          ]
             .filter(Boolean)
             .join('\n'),
         }).then(result => {

@@ -69,7 +69,10 @@ export class CatalogServiceOwnerResolver implements ServiceOwnerResolver {
         throw new Error(`the catalog answered HTTP ${response.status}`);
       }
       const body = (await response.json()) as {
-        items?: Array<{ kind: string; metadata: { name: string; namespace?: string } }>;
+        items?: Array<{
+          kind: string;
+          metadata: { name: string; namespace?: string };
+        }>;
       };
       const entity = body.items?.[0];
       const ref = entity

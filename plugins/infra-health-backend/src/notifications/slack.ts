@@ -11,7 +11,9 @@ export function requestFailure(error: unknown, secrets: string[]): string {
   if (failure?.name === 'TimeoutError' || failure?.name === 'AbortError') {
     return `No answer within ${TIMEOUT_MS / 1000} s`;
   }
-  const cause = failure?.cause as { code?: string; message?: string } | undefined;
+  const cause = failure?.cause as
+    | { code?: string; message?: string }
+    | undefined;
   const message = cause?.code
     ? `${cause.code} (${cause.message ?? ''})`
     : cause?.message ?? failure?.message ?? String(error);

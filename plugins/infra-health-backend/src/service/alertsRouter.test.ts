@@ -131,7 +131,10 @@ describe.each(ids)('alert routes on %s', databaseId => {
       expect((await post('{not json', 'wrong')).status).toBe(401);
       const basic = await request(app)
         .post('/alerts/alertmanager')
-        .set('Authorization', `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`)
+        .set(
+          'Authorization',
+          `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`,
+        )
         .send(payload);
       expect(basic.status).toBe(401);
       expect(JSON.stringify(basic.body)).not.toContain(TOKEN);
@@ -155,7 +158,9 @@ describe.each(ids)('alert routes on %s', databaseId => {
       ]);
       const res = await post(bad);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/^Invalid Alertmanager payload: alerts\.1\.startsAt/);
+      expect(res.body.error.message).toMatch(
+        /^Invalid Alertmanager payload: alerts\.1\.startsAt/,
+      );
       const noName = alertmanagerPayload([
         { fingerprint: 'aaaa000000000003', labels: { service: 'x' } },
       ]);
@@ -223,25 +228,31 @@ describe.each(ids)('alert routes on %s', databaseId => {
   });
 
   describe('the alert feed', () => {
-    async function withAlerts(
-      options: Parameters<typeof setup>[0] = {},
-    ) {
+    async function withAlerts(options: Parameters<typeof setup>[0] = {}) {
       const ctx = await setup(options);
       await ctx.post(payload);
       const rows = await ctx.knex('health_alerts').select('id', 'fingerprint');
-      const ids = Object.fromEntries(
+      const byFingerprint = Object.fromEntries(
         rows.map(row => [row.fingerprint, Number(row.id)]),
       ) as Record<string, number>;
-      return { ...ctx, payments: ids.aaaa000000000001, checkout: ids.aaaa000000000002 };
+      return {
+        ...ctx,
+        payments: byFingerprint.aaaa000000000001,
+        checkout: byFingerprint.aaaa000000000002,
+      };
     }
 
     it('lists newest first with filters and paging, and reads one alert', async () => {
       const { app, payments, checkout } = await withAlerts();
       const firing = await request(app).get('/alerts?state=firing&limit=1');
       expect(firing.body).toMatchObject({ totalCount: 2, limit: 1 });
-      expect(firing.body.items.map((a: { id: number }) => a.id)).toEqual([payments]);
+      expect(firing.body.items.map((a: { id: number }) => a.id)).toEqual([
+        payments,
+      ]);
       const bySeverity = await request(app).get('/alerts?severity=warning');
-      expect(bySeverity.body.items.map((a: { id: number }) => a.id)).toEqual([checkout]);
+      expect(bySeverity.body.items.map((a: { id: number }) => a.id)).toEqual([
+        checkout,
+      ]);
       const one = await request(app).get(`/alerts/${payments}`);
       expect(one.status).toBe(200);
       expect(one.body).toMatchObject({ id: payments, escalations: [] });
@@ -351,20 +362,21 @@ describe.each(ids)('alert routes on %s', databaseId => {
       expect(event).toMatchObject({
         routing_key: ROUTING_KEY,
         event_action: 'trigger',
-        dedup_key: 'opshub-infra-health/aaaa000000000001/2026-12-02T10:00:00.123Z',
+        dedup_key:
+          'opshub-infra-health/aaaa000000000001/2026-12-02T10:00:00.123Z',
         payload: {
           source: 'payments-api',
           severity: 'critical',
-          summary: '[critical] HighErrorRate on payments-api: payments-api answers 5% errors',
+          summary:
+            '[critical] HighErrorRate on payments-api: payments-api answers 5% errors',
         },
       });
 
       const details = await request(app).get(`/alerts/${payments}`);
       expect(
-        details.body.escalations.map((e: { target: string; outcome: string }) => [
-          e.target,
-          e.outcome,
-        ]),
+        details.body.escalations.map(
+          (e: { target: string; outcome: string }) => [e.target, e.outcome],
+        ),
       ).toEqual([
         ['slack', 'sent'],
         ['pagerduty', 'sent'],
@@ -392,7 +404,8 @@ describe.each(ids)('alert routes on %s', databaseId => {
         .send({ target: 'pagerduty', note: 'night' });
       expect(toPd.body).toMatchObject({
         outcome: 'failed',
-        error: "PagerDuty answered HTTP 400: Event object is invalid; 'routing_key' is invalid",
+        error:
+          "PagerDuty answered HTTP 400: Event object is invalid; 'routing_key' is invalid",
       });
       const details = await request(app).get(`/alerts/${payments}`);
       expect(details.body.state).toBe('firing');

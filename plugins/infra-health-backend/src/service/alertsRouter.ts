@@ -156,9 +156,7 @@ export function createAlertsRouter(options: {
     });
     // 201 with the recorded escalation, whether it was sent or failed:
     // the body's `outcome` and `error` say which
-    res
-      .status(201)
-      .json(await alerts.escalate(id, body, actorOf(credentials)));
+    res.status(201).json(await alerts.escalate(id, body, actorOf(credentials)));
   });
 
   router.post('/alerts/:id/resolve', async (req, res) => {

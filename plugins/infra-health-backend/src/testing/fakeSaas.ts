@@ -50,14 +50,17 @@ async function listen(
  *
  * @internal
  */
-export async function startFakeSlack(webhookPath = '/services/T0001/B0001/s3cr3tSlackPath') {
+export async function startFakeSlack(
+  webhookPath = '/services/T0001/B0001/s3cr3tSlackPath',
+) {
   return listen((req, res) => {
     const reply = (status: number, text: string) => {
       res.writeHead(status, { 'Content-Type': 'text/plain' });
       res.end(text);
     };
     if (req.method !== 'POST') return reply(405, 'invalid_request');
-    if (req.url === '/services/prohibited') return reply(403, 'action_prohibited');
+    if (req.url === '/services/prohibited')
+      return reply(403, 'action_prohibited');
     if (req.url !== webhookPath) return reply(404, 'no_service');
     let body: { text?: unknown; blocks?: unknown };
     try {
@@ -103,7 +106,8 @@ export async function startFakePagerDuty(routingKey: string) {
       });
     }
     const errors: string[] = [];
-    if (event.routing_key !== routingKey) errors.push("'routing_key' is invalid");
+    if (event.routing_key !== routingKey)
+      errors.push("'routing_key' is invalid");
     if (!['trigger', 'acknowledge', 'resolve'].includes(event.event_action)) {
       errors.push("'event_action' is invalid");
     }
