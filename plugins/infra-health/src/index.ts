@@ -8,6 +8,7 @@
 export {
   infraHealthPlugin,
   InfraHealthPage,
+  InfraHealthAlertsPage,
   EntityInfraHealthContent,
   EntityInfraHealthCard,
   isInfraHealthAvailable,
@@ -15,6 +16,14 @@ export {
 export { infraHealthApiRef, InfraHealthClient } from './api';
 export type { InfraHealthApi } from './api';
 export type {
+  AlertAcknowledgement,
+  AlertEscalation,
+  AlertResolution,
+  AlertState,
+  EscalationTarget,
+  HealthAlert,
+  HealthAlertDetails,
+  HealthAlertPage,
   CheckWithStatus,
   HealthCheck,
   HealthSample,

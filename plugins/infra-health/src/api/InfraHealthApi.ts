@@ -1,6 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AlertEscalation,
+  AlertState,
   CheckWithStatus,
+  EscalationTarget,
+  HealthAlert,
+  HealthAlertDetails,
+  HealthAlertPage,
   HealthSamplePage,
 } from '@opshub/plugin-infra-health-common';
 
@@ -19,6 +25,28 @@ export interface InfraHealthApi {
     checkId: number,
     options: { limit?: number; offset?: number },
   ): Promise<HealthSamplePage>;
+  /** Alerts, newest first, filtered and paged. */
+  listAlerts(options: {
+    state?: AlertState;
+    service?: string;
+    severity?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<HealthAlertPage>;
+  /** One alert with its escalations. */
+  getAlert(id: number): Promise<HealthAlertDetails>;
+  /** firing → acknowledged; `until` is an ISO timestamp in the future. */
+  acknowledgeAlert(
+    id: number,
+    body: { comment?: string; until?: string },
+  ): Promise<HealthAlert>;
+  /** Sends the alert to Slack or PagerDuty; the outcome is recorded and returned. */
+  escalateAlert(
+    id: number,
+    body: { target: EscalationTarget; note?: string },
+  ): Promise<AlertEscalation>;
+  /** firing or acknowledged → resolved. */
+  resolveAlert(id: number, body: { comment?: string }): Promise<HealthAlert>;
 }
 
 /** @public */

@@ -3,6 +3,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { HEALTH_SERVICE_ANNOTATION } from '@opshub/plugin-infra-health-common';
+import { EntityAlerts } from '../EntityAlerts';
 import { HealthGrid } from '../HealthGrid';
 
 /**
@@ -20,5 +21,10 @@ export const EntityInfraHealthContent = () => {
       <MissingAnnotationEmptyState annotation={HEALTH_SERVICE_ANNOTATION} />
     );
   }
-  return <HealthGrid service={service} />;
+  return (
+    <>
+      <HealthGrid service={service} />
+      <EntityAlerts service={service} />
+    </>
+  );
 };
