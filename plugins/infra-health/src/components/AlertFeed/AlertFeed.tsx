@@ -16,6 +16,8 @@ import { AcknowledgeDialog } from '../AlertDialogs';
 import { AlertsTable } from '../AlertsTable';
 
 const SEVERITIES = ['critical', 'error', 'warning', 'info'];
+/** The value of the "all" choice of a filter (MUI shows no label for ''). */
+const ALL = 'all';
 
 /** @internal */
 export interface AlertFeedProps {
@@ -38,8 +40,10 @@ export interface AlertFeedProps {
 export const AlertFeed = (props: AlertFeedProps) => {
   const { refresh, bump } = useAlertsRefresh();
   const paging = usePaging(props.pageSize ?? 20);
-  const [state, setState] = useState<AlertState | ''>(props.initialState ?? '');
-  const [severity, setSeverity] = useState('');
+  const [state, setState] = useState<AlertState | typeof ALL>(
+    props.initialState ?? ALL,
+  );
+  const [severity, setSeverity] = useState(ALL);
   const [serviceInput, setServiceInput] = useState('');
   const [service, setService] = useState('');
   useDebounce(() => setService(serviceInput.trim()), 400, [serviceInput]);
@@ -52,9 +56,9 @@ export const AlertFeed = (props: AlertFeedProps) => {
 
   const result = useAlerts(
     {
-      state: state || undefined,
+      state: state === ALL ? undefined : state,
       service: props.service ?? (service || undefined),
-      severity: severity || undefined,
+      severity: severity === ALL ? undefined : severity,
       limit: paging.limit,
       offset: paging.offset,
     },
@@ -77,11 +81,11 @@ export const AlertFeed = (props: AlertFeedProps) => {
           select
           label="State"
           value={state}
-          onChange={e => setState(e.target.value as AlertState | '')}
+          onChange={e => setState(e.target.value as AlertState | typeof ALL)}
           style={{ minWidth: 160 }}
           inputProps={{ 'aria-label': 'State filter' }}
         >
-          <MenuItem value="">All states</MenuItem>
+          <MenuItem value={ALL}>All states</MenuItem>
           {ALERT_STATES.map(s => (
             <MenuItem key={s} value={s}>
               {s}
@@ -104,7 +108,7 @@ export const AlertFeed = (props: AlertFeedProps) => {
           style={{ minWidth: 160 }}
           inputProps={{ 'aria-label': 'Severity filter' }}
         >
-          <MenuItem value="">All severities</MenuItem>
+          <MenuItem value={ALL}>All severities</MenuItem>
           {SEVERITIES.map(s => (
             <MenuItem key={s} value={s}>
               {s}
@@ -129,7 +133,7 @@ export const AlertFeed = (props: AlertFeedProps) => {
         isEmpty={page => page.totalCount === 0}
         emptyTitle="No alerts"
         emptyDescription={
-          state || severity || service
+          state !== ALL || severity !== ALL || service
             ? 'No alert matches these filters.'
             : 'Alertmanager has not sent any alert yet (POST /api/infra-health/alerts/alertmanager).'
         }

@@ -1,7 +1,7 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import { infraHealthApiRef } from '../../api';
-import { healthAlert, permissions } from '../../testing/alerts';
+import { healthAlert, permissions } from '../../__testUtils__/alerts';
 import { AlertsTable } from './AlertsTable';
 
 describe('AlertsTable without infra-health.alert.resolve', () => {

@@ -3,6 +3,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { InfraHealthApi, infraHealthApiRef } from '../../api';
+import { alertPage, healthAlert, permissions } from '../../__testUtils__/alerts';
 import { paymentsChecks } from '../../testing/checks';
 import { EntityInfraHealthContent } from './EntityInfraHealthContent';
 
@@ -18,7 +19,15 @@ const entity: Entity = {
 
 function render(api: Partial<InfraHealthApi>, e: Entity = entity) {
   return renderInTestApp(
-    <TestApiProvider apis={[[infraHealthApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [
+          infraHealthApiRef,
+          { listAlerts: jest.fn().mockResolvedValue(alertPage([])), ...api },
+        ],
+        permissions(),
+      ]}
+    >
       <EntityProvider entity={e}>
         <EntityInfraHealthContent />
       </EntityProvider>
@@ -49,6 +58,20 @@ describe('EntityInfraHealthContent', () => {
     expect(
       screen.getByText('unhealthy').closest('[data-tone]'),
     ).toHaveAttribute('data-tone', 'error');
+  });
+
+  it("shows the alerts of the entity's service", async () => {
+    const listAlerts = jest
+      .fn()
+      .mockResolvedValue(alertPage([healthAlert({ id: 5 })]));
+    await render({
+      listChecks: jest.fn().mockResolvedValue({ items: paymentsChecks }),
+      listAlerts,
+    });
+    expect(await screen.findByText('HighErrorRate')).toBeInTheDocument();
+    expect(listAlerts).toHaveBeenCalledWith(
+      expect.objectContaining({ service: 'payments-api', offset: 0 }),
+    );
   });
 
   it('shows the empty state when the service has no checks', async () => {
