@@ -2,7 +2,11 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { InfraHealthApi, infraHealthApiRef } from '../../api';
-import { healthAlert, permissions, responseError } from '../../__testUtils__/alerts';
+import {
+  healthAlert,
+  permissions,
+  responseError,
+} from '../../__testUtils__/alerts';
 import { AlertsTable } from './AlertsTable';
 
 function render(api: Partial<InfraHealthApi>, alerts = [healthAlert()]) {

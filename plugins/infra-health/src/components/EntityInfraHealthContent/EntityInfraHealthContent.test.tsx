@@ -3,7 +3,11 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { InfraHealthApi, infraHealthApiRef } from '../../api';
-import { alertPage, healthAlert, permissions } from '../../__testUtils__/alerts';
+import {
+  alertPage,
+  healthAlert,
+  permissions,
+} from '../../__testUtils__/alerts';
 import { paymentsChecks } from '../../testing/checks';
 import { EntityInfraHealthContent } from './EntityInfraHealthContent';
 
