@@ -78,19 +78,25 @@ export class AlertService {
       await this.audit('alertmanager', 'alertmanager', changed);
     }
     await this.announce([...changed, ...result.updated]);
-    for (const alert of result.created) {
-      try {
-        await this.notifier?.notifyNewAlert(alert);
-      } catch (error) {
-        this.logger.warn(`Could not notify alert ${alert.id}: ${error}`);
-      }
-    }
+    // not awaited: a slow Slack must not hold Alertmanager's request (it
+    // would time out and re-send); the notifier logs its own failures
+    void this.notifyNew(result.created);
     return {
       received: alerts.length,
       created: result.created.length,
       updated: result.updated.length,
       resolved: result.resolved.length,
     };
+  }
+
+  private async notifyNew(alerts: HealthAlert[]) {
+    for (const alert of alerts) {
+      try {
+        await this.notifier?.notifyNewAlert(alert);
+      } catch (error) {
+        this.logger.warn(`Could not notify alert ${alert.id}: ${error}`);
+      }
+    }
   }
 
   async listAlerts(

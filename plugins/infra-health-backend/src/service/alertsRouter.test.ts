@@ -20,6 +20,13 @@ jest.setTimeout(60_000);
 const { ids, init } = createTestDatabases();
 
 const TOKEN = 'am-webhook-t0ken';
+
+async function waitFor(done: () => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) {
+    await new Promise(r => setTimeout(r, 10));
+  }
+}
 const ROUTING_KEY = 'R0UT1NGKEY0123456789abcdefabcdef';
 
 describe.each(ids)('alert routes on %s', databaseId => {
@@ -181,6 +188,8 @@ describe.each(ids)('alert routes on %s', databaseId => {
       const again = await post(payload);
       expect(again.body).toMatchObject({ created: 0, updated: 2 });
       expect(await count()).toBe(2);
+      // notifications go out after the answer
+      await waitFor(() => send.mock.calls.length === 2);
       expect(send).toHaveBeenCalledTimes(2);
 
       const resolved = alertmanagerPayload([
