@@ -106,5 +106,40 @@ export interface Config {
         };
       };
     };
+
+    /** The Alertmanager webhook, `POST /api/infra-health/alerts/alertmanager`. */
+    alertmanager?: {
+      /**
+       * The bearer token Alertmanager sends (`http_config.authorization`).
+       * Unset or empty: the webhook answers 404 and stores nothing.
+       * @visibility secret
+       */
+      token?: string;
+      /** The label naming the alert's service, `service` by default. */
+      serviceLabel?: string;
+    };
+    /** Slack, for escalations and notifications. `DISABLE_SLACK=1` turns it off. */
+    slack?: {
+      /**
+       * A Slack incoming webhook URL.
+       * @visibility secret
+       */
+      webhookUrl?: string;
+    };
+    /** PagerDuty Events API v2, for escalations. */
+    pagerduty?: {
+      /**
+       * The integration's routing key.
+       * @visibility secret
+       */
+      routingKey?: string;
+      /** Default `https://events.pagerduty.com`; events go to `<baseUrl>/v2/enqueue`. */
+      baseUrl?: string;
+    };
+    /** Notifications of new firing alerts and check status changes. */
+    notifications?: {
+      /** At most this many notifications per service and minute, 5 by default. */
+      perServicePerMinute?: number;
+    };
   };
 }

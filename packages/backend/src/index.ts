@@ -47,6 +47,10 @@ backend.add(import('@backstage/plugin-events-backend'));
 // live updates to the browser
 backend.add(import('@backstage/plugin-signals-backend'));
 
+// Backstage notifications (infra-health notifies the owners of services
+// about new firing alerts); it keeps them in its own database
+backend.add(import('@backstage/plugin-notifications-backend'));
+
 // per-user settings (theme, starred entities) for the app's UserSettingsStorage
 backend.add(import('@backstage/plugin-user-settings-backend'));
 

@@ -2,6 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   infraHealthLogSourceExtensionPoint,
   LogSource,
@@ -10,11 +12,13 @@ import {
   INFRA_HEALTH_PLUGIN_ID,
   infraHealthPermissions,
 } from '@opshub/plugin-infra-health-common';
+import { setupAlerts } from './alerts/setupAlerts';
 import { readInfraHealthConfig } from './config';
 import { DatabaseHealthStore } from './database/DatabaseHealthStore';
 import { createObservabilityServices } from './observability';
 import { HealthService } from './service/HealthService';
 import { Prober } from './service/Prober';
+import { ALERTMANAGER_WEBHOOK_PATH } from './service/alertsRouter';
 import { createRouter } from './service/router';
 
 /**
@@ -33,6 +37,11 @@ export const infraHealthPlugin = createBackendPlugin({
     });
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        notifications: notificationService,
+        signals: signalsServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -43,6 +52,11 @@ export const infraHealthPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
       },
       async init({
+        auditor,
+        auth,
+        discovery,
+        notifications,
+        signals,
         config,
         database,
         httpAuth,
@@ -93,16 +107,36 @@ export const infraHealthPlugin = createBackendPlugin({
           logSource,
         });
 
+        // alerts, escalations and notifications; `notifier` is the
+        // HealthNotifier for check status changes too
+        const { alerts } = await setupAlerts({
+          auditor,
+          auth,
+          config,
+          database,
+          discovery,
+          logger,
+          notifications,
+          scheduler,
+          signals,
+        });
+
         permissionsRegistry.addPermissions(infraHealthPermissions);
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
             service,
+            alerts,
             ...observability,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // the Alertmanager webhook only; it authenticates by bearer token
+        httpRouter.addAuthPolicy({
+          path: ALERTMANAGER_WEBHOOK_PATH,
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -9,3 +9,4 @@ export * from './constants';
 export * from './permissions';
 export * from './types';
 export * from './slos';
+export * from './alerts';

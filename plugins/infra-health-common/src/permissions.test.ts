@@ -3,6 +3,7 @@ import { INFRA_HEALTH_PLUGIN_ID } from './constants';
 import {
   alertAcknowledgePermission,
   alertEscalatePermission,
+  alertResolvePermission,
   checkReadPermission,
   infraHealthPermissions,
 } from './permissions';
@@ -14,6 +15,7 @@ describe('infra-health permissions', () => {
       'infra-health.alert.acknowledge',
       'infra-health.alert.escalate',
       'infra-health.slo.manage',
+      'infra-health.alert.resolve',
     ]);
     for (const permission of infraHealthPermissions) {
       expect(permission.name.startsWith(`${INFRA_HEALTH_PLUGIN_ID}.`)).toBe(
@@ -27,5 +29,6 @@ describe('infra-health permissions', () => {
     expect(checkReadPermission.attributes.action).toBe('read');
     expect(alertAcknowledgePermission.attributes.action).toBe('update');
     expect(alertEscalatePermission.attributes.action).toBe('update');
+    expect(alertResolvePermission.attributes.action).toBe('update');
   });
 });

@@ -11,7 +11,7 @@ export const checkReadPermission = createPermission({
 });
 
 /**
- * Acknowledge a health alert (not used by a route yet).
+ * Acknowledge a firing health alert (`POST /alerts/:id/acknowledge`).
  *
  * @public
  */
@@ -21,7 +21,7 @@ export const alertAcknowledgePermission = createPermission({
 });
 
 /**
- * Escalate a health alert (not used by a route yet).
+ * Escalate a health alert to Slack or PagerDuty (`POST /alerts/:id/escalate`).
  *
  * @public
  */
@@ -42,6 +42,16 @@ export const sloManagePermission = createPermission({
 });
 
 /**
+ * Resolve a health alert by hand (`POST /alerts/:id/resolve`).
+ *
+ * @public
+ */
+export const alertResolvePermission = createPermission({
+  name: 'infra-health.alert.resolve',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -51,4 +61,5 @@ export const infraHealthPermissions = [
   alertAcknowledgePermission,
   alertEscalatePermission,
   sloManagePermission,
+  alertResolvePermission,
 ];

@@ -8,6 +8,7 @@
 export {
   infraHealthPlugin,
   InfraHealthPage,
+  InfraHealthAlertsPage,
   EntityInfraHealthContent,
   EntityInfraHealthCard,
   isInfraHealthAvailable,
@@ -21,6 +22,14 @@ export { RecentLogs } from './components/RecentLogs';
 export type { RecentLogsProps } from './components/RecentLogs';
 export type { InfraHealthApi } from './api';
 export type {
+  AlertAcknowledgement,
+  AlertEscalation,
+  AlertResolution,
+  AlertState,
+  EscalationTarget,
+  HealthAlert,
+  HealthAlertDetails,
+  HealthAlertPage,
   CheckWithStatus,
   HealthCheck,
   HealthSample,

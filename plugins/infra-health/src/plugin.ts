@@ -12,7 +12,7 @@ import {
   INFRA_HEALTH_PLUGIN_ID,
 } from '@opshub/plugin-infra-health-common';
 import { infraHealthApiRef, InfraHealthClient } from './api';
-import { rootRouteRef } from './routes';
+import { alertsRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const infraHealthPlugin = createPlugin({
@@ -24,7 +24,7 @@ export const infraHealthPlugin = createPlugin({
       factory: deps => new InfraHealthClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, alerts: alertsRouteRef },
 });
 
 /**
@@ -82,5 +82,22 @@ export const EntityInfraHealthCard = infraHealthPlugin.provide(
           m => m.EntityInfraHealthCard,
         ),
     },
+  }),
+);
+
+/**
+ * The alert feed page: Alertmanager alerts of every service, with filters,
+ * bulk acknowledge, escalate and resolve. Mount it at `/infra-health/alerts`.
+ *
+ * @public
+ */
+export const InfraHealthAlertsPage = infraHealthPlugin.provide(
+  createRoutableExtension({
+    name: 'InfraHealthAlertsPage',
+    component: () =>
+      import('./components/InfraHealthAlertsPage').then(
+        m => m.InfraHealthAlertsPage,
+      ),
+    mountPoint: alertsRouteRef,
   }),
 );

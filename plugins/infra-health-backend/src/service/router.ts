@@ -10,6 +10,7 @@ import {
 } from '@opshub/opshub-node';
 import { checkReadPermission } from '@opshub/plugin-infra-health-common';
 import express from 'express';
+import Router from 'express-promise-router';
 import { z } from 'zod';
 import { LogService } from '../logs/LogService';
 import { registerLogRoutes } from '../logs/logRoutes';
@@ -17,6 +18,11 @@ import { registerRollupRoutes } from '../rollups/rollupRoutes';
 import { RollupService } from '../rollups/RollupService';
 import { registerSloRoutes } from '../slo/sloRoutes';
 import { SloService } from '../slo/SloService';
+import { AlertService } from '../alerts/AlertService';
+import {
+  createAlertmanagerWebhookRouter,
+  createAlertsRouter,
+} from './alertsRouter';
 import { HealthService } from './HealthService';
 
 const checksQuery = z.object({
@@ -38,9 +44,15 @@ export async function createRouter(options: {
   rollups?: RollupService;
   slos?: SloService;
   logs?: LogService;
+  alerts?: AlertService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service, rollups, slos, logs } = options;
+  const { httpAuth, permissions, service, rollups, slos, logs, alerts } =
+    options;
+  const outer = Router();
+  // before the JSON parser: the webhook checks its token before reading the body
+  if (alerts) outer.use(createAlertmanagerWebhookRouter(alerts));
   const router = createBaseRouter();
+  outer.use(router);
   const canRead = { httpAuth, permissions, permission: checkReadPermission };
 
   router.get('/checks', async (req, res) => {
@@ -59,6 +71,7 @@ export async function createRouter(options: {
   if (rollups) registerRollupRoutes(router, { httpAuth, permissions, rollups });
   if (slos) registerSloRoutes(router, { httpAuth, permissions, slos });
   if (logs) registerLogRoutes(router, { httpAuth, permissions, logs });
+  if (alerts) router.use(createAlertsRouter({ httpAuth, permissions, alerts }));
 
-  return router;
+  return outer;
 }

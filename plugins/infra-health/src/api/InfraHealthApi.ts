@@ -1,7 +1,13 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   CheckRollup,
+  AlertEscalation,
+  AlertState,
   CheckWithStatus,
+  EscalationTarget,
+  HealthAlert,
+  HealthAlertDetails,
+  HealthAlertPage,
   HealthSamplePage,
   ServiceLogs,
   Slo,
@@ -43,6 +49,28 @@ export interface InfraHealthApi {
     since?: string;
     limit?: number;
   }): Promise<ServiceLogs>;
+  /** Alerts, newest first, filtered and paged. */
+  listAlerts(options: {
+    state?: AlertState;
+    service?: string;
+    severity?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<HealthAlertPage>;
+  /** One alert with its escalations. */
+  getAlert(id: number): Promise<HealthAlertDetails>;
+  /** firing → acknowledged; `until` is an ISO timestamp in the future. */
+  acknowledgeAlert(
+    id: number,
+    body: { comment?: string; until?: string },
+  ): Promise<HealthAlert>;
+  /** Sends the alert to Slack or PagerDuty; the outcome is recorded and returned. */
+  escalateAlert(
+    id: number,
+    body: { target: EscalationTarget; note?: string },
+  ): Promise<AlertEscalation>;
+  /** firing or acknowledged → resolved. */
+  resolveAlert(id: number, body: { comment?: string }): Promise<HealthAlert>;
 }
 
 /** @public */

@@ -80,6 +80,53 @@ describe('InfraHealthClient', () => {
     );
   });
 
+  it('lists alerts with filters and paging', async () => {
+    const page = { items: [], totalCount: 0, limit: 20, offset: 40 };
+    const { client, fetch } = setup(json(page));
+    await expect(
+      client.listAlerts({
+        state: 'firing',
+        service: 'payments-api',
+        severity: undefined,
+        limit: 20,
+        offset: 40,
+      }),
+    ).resolves.toEqual(page);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backstage/api/infra-health/alerts?state=firing&service=payments-api&limit=20&offset=40',
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
+  it('posts alert transitions as JSON', async () => {
+    const { client, fetch } = setup(json({ id: 3 }));
+    await client.acknowledgeAlert(3, { comment: 'on it' });
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://backstage/api/infra-health/alerts/3/acknowledge',
+      expect.objectContaining({
+        method: 'POST',
+        body: JSON.stringify({ comment: 'on it' }),
+        headers: { 'Content-Type': 'application/json' },
+      }),
+    );
+    const escalate = setup(json({ id: 1, outcome: 'sent' }, 201));
+    await expect(
+      escalate.client.escalateAlert(3, { target: 'pagerduty' }),
+    ).resolves.toEqual({ id: 1, outcome: 'sent' });
+    expect(escalate.fetch).toHaveBeenLastCalledWith(
+      'http://backstage/api/infra-health/alerts/3/escalate',
+      expect.objectContaining({
+        body: JSON.stringify({ target: 'pagerduty' }),
+      }),
+    );
+    const resolve = setup(json({ id: 3 }));
+    await resolve.client.resolveAlert(3, {});
+    expect(resolve.fetch).toHaveBeenLastCalledWith(
+      'http://backstage/api/infra-health/alerts/3/resolve',
+      expect.objectContaining({ method: 'POST' }),
+    );
+  });
+
   it('throws a ResponseError for error responses', async () => {
     const { client } = setup(
       json(

@@ -1,6 +1,12 @@
 import {
   CheckRollup,
+  AlertEscalation,
+  AlertState,
   CheckWithStatus,
+  EscalationTarget,
+  HealthAlert,
+  HealthAlertDetails,
+  HealthAlertPage,
   HealthSamplePage,
   ServiceLogs,
   Slo,
@@ -77,5 +83,45 @@ export class InfraHealthClient
     limit?: number;
   }): Promise<ServiceLogs> {
     return this.request('/logs', { query: options });
+  }
+  listAlerts(options: {
+    state?: AlertState;
+    service?: string;
+    severity?: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<HealthAlertPage> {
+    return this.request('/alerts', { query: options });
+  }
+
+  getAlert(id: number): Promise<HealthAlertDetails> {
+    return this.request(`/alerts/${encodeURIComponent(String(id))}`);
+  }
+
+  acknowledgeAlert(
+    id: number,
+    body: { comment?: string; until?: string },
+  ): Promise<HealthAlert> {
+    return this.request(
+      `/alerts/${encodeURIComponent(String(id))}/acknowledge`,
+      { method: 'POST', body },
+    );
+  }
+
+  escalateAlert(
+    id: number,
+    body: { target: EscalationTarget; note?: string },
+  ): Promise<AlertEscalation> {
+    return this.request(`/alerts/${encodeURIComponent(String(id))}/escalate`, {
+      method: 'POST',
+      body,
+    });
+  }
+
+  resolveAlert(id: number, body: { comment?: string }): Promise<HealthAlert> {
+    return this.request(`/alerts/${encodeURIComponent(String(id))}/resolve`, {
+      method: 'POST',
+      body,
+    });
   }
 }

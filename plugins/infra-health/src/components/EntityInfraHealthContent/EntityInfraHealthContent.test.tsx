@@ -3,6 +3,11 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { InfraHealthApi, infraHealthApiRef } from '../../api';
+import {
+  alertPage,
+  healthAlert,
+  permissions,
+} from '../../__testUtils__/alerts';
 import { paymentsChecks } from '../../testing/checks';
 import { EntityInfraHealthContent } from './EntityInfraHealthContent';
 
@@ -28,7 +33,19 @@ const noSlosOrLogs: Partial<InfraHealthApi> = {
 
 function render(api: Partial<InfraHealthApi>, e: Entity = entity) {
   return renderInTestApp(
-    <TestApiProvider apis={[[infraHealthApiRef, { ...noSlosOrLogs, ...api }]]}>
+    <TestApiProvider
+      apis={[
+        [
+          infraHealthApiRef,
+          {
+            ...noSlosOrLogs,
+            listAlerts: jest.fn().mockResolvedValue(alertPage([])),
+            ...api,
+          },
+        ],
+        permissions(),
+      ]}
+    >
       <EntityProvider entity={e}>
         <EntityInfraHealthContent />
       </EntityProvider>
@@ -72,6 +89,20 @@ describe('EntityInfraHealthContent', () => {
     ).toBeInTheDocument();
     expect(listSlos).toHaveBeenCalledWith({ service: 'payments-api' });
     expect(await screen.findByText('Logs not configured')).toBeInTheDocument();
+  });
+
+  it("shows the alerts of the entity's service", async () => {
+    const listAlerts = jest
+      .fn()
+      .mockResolvedValue(alertPage([healthAlert({ id: 5 })]));
+    await render({
+      listChecks: jest.fn().mockResolvedValue({ items: paymentsChecks }),
+      listAlerts,
+    });
+    expect(await screen.findByText('HighErrorRate')).toBeInTheDocument();
+    expect(listAlerts).toHaveBeenCalledWith(
+      expect.objectContaining({ service: 'payments-api', offset: 0 }),
+    );
   });
 
   it('shows the empty state when the service has no checks', async () => {

@@ -5,6 +5,7 @@ import {
 import { HEALTH_SERVICE_ANNOTATION } from '@opshub/plugin-infra-health-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { EntityAlerts } from '../EntityAlerts';
 import { HealthGrid } from '../HealthGrid';
 import { RecentLogs } from '../RecentLogs';
 import { SloCards } from '../SloCards';
@@ -28,6 +29,9 @@ export const EntityInfraHealthContent = () => {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <HealthGrid service={service} />
+      </Grid>
+      <Grid item xs={12}>
+        <EntityAlerts service={service} />
       </Grid>
       <Grid item xs={12}>
         <Typography variant="h6" component="h2" gutterBottom>

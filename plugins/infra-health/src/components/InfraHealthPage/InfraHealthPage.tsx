@@ -6,6 +6,7 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { HealthGrid } from '../HealthGrid';
+import { AlertFeedLink } from '../InfraHealthAlertsPage';
 
 /**
  * The infra-health page of the portal: the health grid of every service.
@@ -20,6 +21,7 @@ export const InfraHealthPage = () => (
     />
     <Content>
       <ContentHeader title="All services">
+        <AlertFeedLink />
         <SupportButton>
           A check is unhealthy when its last probe failed, and degraded when the
           last probe was slow or one of the last five failed. The page reloads

@@ -1,0 +1,6 @@
+export {
+  AcknowledgeDialog,
+  EscalateDialog,
+  ResolveDialog,
+} from './AlertDialogs';
+export type { AlertDialogProps } from './AlertDialogs';

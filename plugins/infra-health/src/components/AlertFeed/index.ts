@@ -1,0 +1,2 @@
+export { AlertFeed } from './AlertFeed';
+export type { AlertFeedProps } from './AlertFeed';

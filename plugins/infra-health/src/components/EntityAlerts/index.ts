@@ -1,0 +1,1 @@
+export { EntityAlerts } from './EntityAlerts';

@@ -1,0 +1,2 @@
+export { InfraHealthAlertsPage } from './InfraHealthAlertsPage';
+export { AlertFeedLink } from './AlertFeedLink';
