@@ -77,6 +77,11 @@ const checks = [
     expect: ['About', 'PostgreSQL database opshub_demo_dev'],
   },
   {
+    name: 'infra-health alert feed',
+    path: '/infra-health/alerts',
+    expect: ['HighErrorRate', 'ConsumerLagHigh', 'bruno.costa'],
+  },
+  {
     name: 'devops-inspector entity tab (payments-db-dev)',
     path: '/catalog/default/resource/payments-db-dev/inspector',
     expect: ['payments', 'ledger_entries'],
@@ -233,6 +238,61 @@ async function rollbackLive(page, appUrl) {
     path: path.join(artifacts, 'deployment-rollback-live-rollback.png'),
     fullPage: true,
   });
+}
+
+/**
+ * infra-health: acknowledge the firing demo alert HighLatencyP95 in the
+ * alert feed; a second page with the feed open must show it acknowledged
+ * through the signal, without a reload.
+ */
+async function acknowledgeAlertLive(page, appUrl) {
+  const summary = 'checkout-web p95 latency is 2.3 s';
+  const watcher = await page.context().newPage();
+  try {
+    await watcher.goto(`${appUrl}/infra-health/alerts`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await ensureSignedIn(watcher, 60_000);
+    const watched = watcher.getByRole('row').filter({ hasText: summary });
+    await watched
+      .getByText('firing', { exact: true })
+      .waitFor({ timeout: 60_000 });
+    await watcher.evaluate(() => {
+      window.__opshubNoReload = true;
+    });
+
+    await page.goto(`${appUrl}/infra-health/alerts`, {
+      waitUntil: 'domcontentloaded',
+    });
+    await ensureSignedIn(page, 60_000);
+    await page
+      .getByRole('button', { name: 'Acknowledge HighLatencyP95' })
+      .click({ timeout: 30_000 });
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByLabel('Comment')
+      .fill('browser test: looking at the slow checkout');
+    await dialog.getByRole('button', { name: 'Acknowledge' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+
+    await watched
+      .getByText('acknowledged', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    const stillOpen = await watcher.evaluate(
+      () => window.__opshubNoReload === true,
+    );
+    if (!stillOpen) {
+      throw new Error(
+        'the watching page reloaded: the change did not arrive live',
+      );
+    }
+    await watcher.screenshot({
+      path: path.join(artifacts, 'infra-health-alert-acknowledged-live.png'),
+      fullPage: true,
+    });
+  } finally {
+    await watcher.close();
+  }
 }
 
 // ---- release-orchestration: one step through done, reverted and skipped ----
@@ -475,6 +535,10 @@ async function run() {
       [
         'deployment-rollback: roll back payments-api in prod, live',
         () => rollbackLive(page, portal.appUrl),
+      ],
+      [
+        'infra-health: acknowledge a demo alert, seen live on another page',
+        () => acknowledgeAlertLive(page, portal.appUrl),
       ],
     ];
     for (const [name, flow] of flows) {
