@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   INFRA_HEALTH_PLUGIN_ID,
   infraHealthPermissions,
@@ -11,6 +12,15 @@ import { DatabaseHealthStore } from './database/DatabaseHealthStore';
 import { HealthService } from './service/HealthService';
 import { Prober } from './service/Prober';
 import { createRouter } from './service/router';
+
+/** How often a backend claims due checks. */
+const PROBE_TICK_SECONDS = 5;
+/**
+ * How far ahead a claim reaches: three ticks, so that a tick that starts
+ * late (the scheduler polls every few seconds) still finds every check
+ * claimed before it is due.
+ */
+const PROBE_LOOKAHEAD_MS = 15_000;
 
 /**
  * The infra-health backend plugin.
@@ -26,41 +36,54 @@ export const infraHealthPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init({
         config,
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
         scheduler,
+        signals,
       }) {
-        const { checks, sampleRetentionDays } = readInfraHealthConfig(config);
+        const { checks, sampleRetentionDays, maintenanceWindows } =
+          readInfraHealthConfig(config);
         const store = await DatabaseHealthStore.create({ database });
         const service = new HealthService({
           store,
           prober: new Prober(),
           logger,
           sampleRetentionDays,
+          maintenanceWindows,
+          signals,
+          // the integrator adds the notifier with service.addStatusListener
         });
         await service.syncChecks(checks);
 
-        // every instance probes the checks whose interval has elapsed
+        // one backend at a time claims the checks due within the next
+        // ticks (a conditional UPDATE, so never twice) and probes each at
+        // its due time in the background
         await scheduler.scheduleTask({
           id: 'infra-health-probe',
-          scope: 'local',
-          frequency: { seconds: 10 },
-          timeout: { minutes: 5 },
+          scope: 'global',
+          frequency: { seconds: PROBE_TICK_SECONDS },
+          timeout: { minutes: 1 },
           fn: async () => {
-            await service.probeDueChecks();
+            await service.startProbeRound({
+              lookaheadMs: PROBE_LOOKAHEAD_MS,
+            });
           },
         });
+        lifecycle.addShutdownHook(() => service.stop());
         await scheduler.scheduleTask({
           id: 'infra-health-prune-samples',
           scope: 'global',

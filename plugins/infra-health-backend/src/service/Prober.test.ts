@@ -100,6 +100,7 @@ describe('Prober', () => {
       latencyMs: expect.any(Number),
       httpStatus: 500,
       error: 'Expected HTTP 200, got 500',
+      detail: null,
     });
   });
 
@@ -140,6 +141,7 @@ describe('Prober', () => {
       latencyMs: expect.any(Number),
       httpStatus: null,
       error: 'Timed out after 200 ms',
+      detail: null,
     });
     expect(result.latencyMs).toBeGreaterThanOrEqual(190);
     expect(Date.now() - started).toBeLessThan(2000);

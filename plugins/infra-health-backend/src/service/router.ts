@@ -11,6 +11,7 @@ import {
 import { checkReadPermission } from '@opshub/plugin-infra-health-common';
 import express from 'express';
 import { z } from 'zod';
+import { registerCheckRoutes } from './checkRoutes';
 import { HealthService } from './HealthService';
 
 const checksQuery = z.object({
@@ -46,6 +47,8 @@ export async function createRouter(options: {
     await authorizeRequest(req, canRead);
     res.json(await service.listSamples(id, page));
   });
+
+  registerCheckRoutes(router, { httpAuth, permissions, service });
 
   return router;
 }
