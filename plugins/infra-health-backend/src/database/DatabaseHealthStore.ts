@@ -68,8 +68,12 @@ type SampleRow = {
   sampled_at: DbTime;
 };
 
-/** Rows per multi-row insert: far below SQLite's and PostgreSQL's binding limits. */
-const INSERT_CHUNK = 1000;
+/**
+ * Rows per multi-row insert. Knex writes a SQLite multi-row insert as a
+ * compound SELECT, which SQLite caps at 500 terms; PostgreSQL takes 65,535
+ * bindings (9 per row).
+ */
+const INSERT_CHUNK = { postgres: 5000, sqlite: 450 };
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -449,9 +453,10 @@ export class DatabaseHealthStore implements HealthStore {
       // a check deleted while it was probed: its sample has no home
       const kept = ordered.filter(s => states.has(s.checkId));
       const ids: number[] = [];
-      for (let i = 0; i < kept.length; i += INSERT_CHUNK) {
+      const chunk = this.isPostgres ? INSERT_CHUNK.postgres : INSERT_CHUNK.sqlite;
+      for (let i = 0; i < kept.length; i += chunk) {
         const inserted = await tx('health_samples')
-          .insert(kept.slice(i, i + INSERT_CHUNK).map(sampleColumns))
+          .insert(kept.slice(i, i + chunk).map(sampleColumns))
           .returning('id');
         ids.push(...inserted.map(insertedId));
       }

@@ -279,7 +279,12 @@ export class HealthService {
     });
     if (claimed.length > 0) {
       const round = this.runRound(claimed).catch(error => {
-        this.logger.error(`Health probe round failed: ${error}`);
+        // the driver's message can quote the whole statement
+        this.logger.error(
+          `Health probe round of ${claimed.length} checks failed: ${String(
+            error,
+          ).slice(0, 300)}`,
+        );
       });
       this.rounds.add(round);
       round.finally(() => this.rounds.delete(round));
