@@ -17,7 +17,10 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { DeploymentsPage } from '@opshub/plugin-deployment-rollback';
-import { InfraHealthPage } from '@opshub/plugin-infra-health';
+import {
+  InfraHealthCheckPage,
+  InfraHealthPage,
+} from '@opshub/plugin-infra-health';
 import { ReleaseOrchestrationPage } from '@opshub/plugin-release-orchestration';
 import { DevopsInspectorPage } from '@opshub/plugin-devops-inspector';
 
@@ -46,6 +49,7 @@ const routes = (
     <Route path="/releases" element={<ReleaseOrchestrationPage />} />
     <Route path="/deployments" element={<DeploymentsPage />} />
     <Route path="/infra-health" element={<InfraHealthPage />} />
+    <Route path="/infra-health/checks/:id" element={<InfraHealthCheckPage />} />
     <Route path="/devops-inspector" element={<DevopsInspectorPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />

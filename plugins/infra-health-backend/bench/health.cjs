@@ -44,7 +44,9 @@ if (process.argv.includes('--targets')) {
     }
   });
   server.keepAliveTimeout = 60_000;
-  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }));
+  server.listen(0, '127.0.0.1', () =>
+    process.send({ port: server.address().port }),
+  );
   process.on('message', message => message === 'stop' && process.exit(0));
   process.on('disconnect', () => process.exit(0));
   return;
@@ -105,7 +107,9 @@ async function openDatabase() {
 async function main() {
   const { mockServices } = require('@backstage/backend-test-utils');
   const src = path.resolve(__dirname, '../src');
-  const { DatabaseHealthStore } = require(`${src}/database/DatabaseHealthStore.ts`);
+  const {
+    DatabaseHealthStore,
+  } = require(`${src}/database/DatabaseHealthStore.ts`);
   const { HealthService } = require(`${src}/service/HealthService.ts`);
   const { Prober } = require(`${src}/service/Prober.ts`);
 
@@ -117,7 +121,10 @@ async function main() {
   log(`targets on 127.0.0.1:${port}; store: ${db.what}; ${DURATION_S} s`);
 
   const store = await DatabaseHealthStore.create({
-    database: mockServices.database({ knex: db.knex, migrations: { skip: false } }),
+    database: mockServices.database({
+      knex: db.knex,
+      migrations: { skip: false },
+    }),
   });
   const lags = [];
   const started = new Set();
@@ -198,14 +205,18 @@ async function main() {
   const cpuPercent = ((cpu.user + cpu.system) / 1000 / wallMs) * 100;
 
   console.log(
-    `health: ${CHECKS} checks/${INTERVAL_S} s, cpu ${cpuPercent.toFixed(1)}% of one core, p99 schedule lag ${Math.round(
+    `health: ${CHECKS} checks/${INTERVAL_S} s, cpu ${cpuPercent.toFixed(
+      1,
+    )}% of one core, p99 schedule lag ${Math.round(
       percentile(lags, 0.99),
     )} ms, samples written ${Number(count)}`,
   );
   console.log(
-    `skipped checks: ${skipped} of ${expected} due probes (claims ${claims}, probes started ${lags.length}, p50 lag ${Math.round(
-      percentile(lags, 0.5),
-    )} ms, max lag ${Math.round(Math.max(0, ...lags))} ms, load ${os
+    `skipped checks: ${skipped} of ${expected} due probes (claims ${claims}, probes started ${
+      lags.length
+    }, p50 lag ${Math.round(percentile(lags, 0.5))} ms, max lag ${Math.round(
+      Math.max(0, ...lags),
+    )} ms, load ${os
       .loadavg()
       .map(v => v.toFixed(2))
       .join(' ')})`,

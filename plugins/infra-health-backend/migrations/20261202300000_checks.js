@@ -37,7 +37,9 @@ exports.up = async function up(knex) {
       .string('effective_status', 16)
       .notNullable()
       .defaultTo('unknown')
-      .comment('flap-tolerant status: healthy | degraded | unhealthy | unknown');
+      .comment(
+        'flap-tolerant status: healthy | degraded | unhealthy | unknown',
+      );
     table
       .string('notified_status', 16)
       .notNullable()

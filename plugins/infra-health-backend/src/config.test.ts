@@ -108,8 +108,20 @@ describe('readInfraHealthConfig', () => {
           successThreshold: 2,
           runbookUrl: 'https://runbooks.example.com/ledger',
         },
-        { name: 'tcp', service: 'ledger', kind: 'tcp', host: '127.0.0.1', port: 9 },
-        { name: 'tls', service: 'ledger', kind: 'tls', host: 'example.com', warnDays: 30 },
+        {
+          name: 'tcp',
+          service: 'ledger',
+          kind: 'tcp',
+          host: '127.0.0.1',
+          port: 9,
+        },
+        {
+          name: 'tls',
+          service: 'ledger',
+          kind: 'tls',
+          host: 'example.com',
+          warnDays: 30,
+        },
       ],
     });
     expect(config.maintenanceWindows).toEqual([

@@ -25,9 +25,8 @@ function describeIssues(at: string, error: z.ZodError): string {
   return error.issues
     .map(
       issue =>
-        `Invalid config at ${[at, ...issue.path].reduce(
-          (path, key) =>
-            typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`,
+        `Invalid config at ${[at, ...issue.path].reduce((path, key) =>
+          typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`,
         )}: ${issue.message}`,
     )
     .join('; ');

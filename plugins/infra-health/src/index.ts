@@ -8,6 +8,7 @@
 export {
   infraHealthPlugin,
   InfraHealthPage,
+  InfraHealthCheckPage,
   EntityInfraHealthContent,
   EntityInfraHealthCard,
   isInfraHealthAvailable,

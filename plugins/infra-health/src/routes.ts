@@ -2,3 +2,13 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 
 /** @public */
 export const rootRouteRef = createRouteRef({ id: 'infra-health' });
+
+/**
+ * The drill-down page of one check, `/infra-health/checks/:id` in the app.
+ *
+ * @public
+ */
+export const checkRouteRef = createRouteRef({
+  id: 'infra-health-check',
+  params: ['id'],
+});

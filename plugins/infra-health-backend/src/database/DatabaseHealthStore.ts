@@ -263,8 +263,7 @@ export class DatabaseHealthStore implements HealthStore {
             source: 'config',
             ...definitionColumns(check),
             // spread the first probes of many checks over their interval
-            next_run_ms:
-              now.getTime() + (index % check.intervalSeconds) * 1000,
+            next_run_ms: now.getTime() + (index % check.intervalSeconds) * 1000,
             created_at: now,
             updated_at: now,
           });
@@ -391,10 +390,17 @@ export class DatabaseHealthStore implements HealthStore {
       query.where(inner =>
         inner
           .whereNull('next_run_ms')
-          .orWhere('next_run_ms', '<=', this.db.raw('CAST(? AS BIGINT)', [horizon])),
+          .orWhere(
+            'next_run_ms',
+            '<=',
+            this.db.raw('CAST(? AS BIGINT)', [horizon]),
+          ),
       );
     const candidates = due(
-      this.db('health_checks').select('id').orderBy('next_run_ms', 'asc').limit(limit),
+      this.db('health_checks')
+        .select('id')
+        .orderBy('next_run_ms', 'asc')
+        .limit(limit),
     );
     if (this.isPostgres) {
       // another backend claiming at the same moment skips these rows
@@ -409,15 +415,14 @@ export class DatabaseHealthStore implements HealthStore {
         ELSE CAST(? AS BIGINT) + interval_seconds * 1000 END`,
       [nowMs, nowMs, nowMs, nowMs],
     );
-    const rows: CheckRow[] =
-      await this.db.transaction(async tx => {
-        const claimed = await due(
-          tx('health_checks').whereIn('id', candidates.clone().transacting(tx)),
-        )
-          .update({ next_run_ms: next })
-          .returning('*');
-        return claimed as CheckRow[];
-      });
+    const rows: CheckRow[] = await this.db.transaction(async tx => {
+      const claimed = await due(
+        tx('health_checks').whereIn('id', candidates.clone().transacting(tx)),
+      )
+        .update({ next_run_ms: next })
+        .returning('*');
+      return claimed as CheckRow[];
+    });
     // the new next run is one interval after the claimed due time (or,
     // for a check overdue by a whole interval, after now)
     return rows.map(row => {
@@ -453,7 +458,9 @@ export class DatabaseHealthStore implements HealthStore {
       // a check deleted while it was probed: its sample has no home
       const kept = ordered.filter(s => states.has(s.checkId));
       const ids: number[] = [];
-      const chunk = this.isPostgres ? INSERT_CHUNK.postgres : INSERT_CHUNK.sqlite;
+      const chunk = this.isPostgres
+        ? INSERT_CHUNK.postgres
+        : INSERT_CHUNK.sqlite;
       for (let i = 0; i < kept.length; i += chunk) {
         const inserted = await tx('health_samples')
           .insert(kept.slice(i, i + chunk).map(sampleColumns))

@@ -162,7 +162,11 @@ export interface HealthStore {
    */
   recordSamples(
     samples: NewHealthSample[],
-    next: (state: CheckState, sample: NewHealthSample, checkId: number) => CheckState,
+    next: (
+      state: CheckState,
+      sample: NewHealthSample,
+      checkId: number,
+    ) => CheckState,
   ): Promise<RecordedSample[]>;
   /** Records one sample; {@link HealthStore.recordSamples} of one. */
   addSample(sample: NewHealthSample): Promise<HealthSample>;

@@ -6,7 +6,9 @@ const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor']);
  *
  * @internal
  */
-export function parseJsonPath(path: string): Array<string | number> | undefined {
+export function parseJsonPath(
+  path: string,
+): Array<string | number> | undefined {
   let rest = path.trim();
   if (rest === '$') return [];
   if (rest.startsWith('$.')) rest = rest.slice(2);

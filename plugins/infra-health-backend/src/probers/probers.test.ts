@@ -57,14 +57,21 @@ describe('HttpProber', () => {
       seenHeaders.push(req.headers);
       if (req.url === '/json') {
         res.writeHead(200, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ status: 'ok', checks: [{ ok: true }, { ok: false }] }));
+        res.end(
+          JSON.stringify({
+            status: 'ok',
+            checks: [{ ok: true }, { ok: false }],
+          }),
+        );
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('ok'), 300);
       } else if (req.url === '/204') {
         res.writeHead(204);
         res.end();
       } else if (req.url === '/private') {
-        res.writeHead(req.headers.authorization === 'Bearer t0ken-value' ? 200 : 401);
+        res.writeHead(
+          req.headers.authorization === 'Bearer t0ken-value' ? 200 : 401,
+        );
         res.end('hello world');
       } else {
         res.writeHead(503);
@@ -158,7 +165,15 @@ describe('jsonPath and statusSet', () => {
   it('parses paths safely, without evaluation', () => {
     expect(parseJsonPath('$.a.b[2].c')).toEqual(['a', 'b', 2, 'c']);
     expect(parseJsonPath('items.0')).toEqual(['items', 0]);
-    for (const bad of ['', 'a..b', '.a', 'a[x]', '__proto__.x', 'a;b', 'a.constructor']) {
+    for (const bad of [
+      '',
+      'a..b',
+      '.a',
+      'a[x]',
+      '__proto__.x',
+      'a;b',
+      'a.constructor',
+    ]) {
       expect(parseJsonPath(bad)).toBeUndefined();
     }
     expect(lookupJsonPath({ a: [{ b: 1 }] }, ['a', 0, 'b'])).toEqual({
@@ -219,10 +234,20 @@ describe('TlsProber', () => {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256',
-        '-days', String(days), '-subj', '/CN=localhost',
-        '-keyout', path.join(dir, `${name}.key`),
-        '-out', path.join(dir, `${name}.pem`),
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-sha256',
+        '-days',
+        String(days),
+        '-subj',
+        '/CN=localhost',
+        '-keyout',
+        path.join(dir, `${name}.key`),
+        '-out',
+        path.join(dir, `${name}.pem`),
       ],
       { stdio: 'ignore' },
     );
@@ -297,17 +322,21 @@ describe('TlsProber', () => {
   });
 });
 
-const postgres = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+const postgres =
+  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
 
 describe('PostgresProber', () => {
   const prober = new PostgresProber();
-  (postgres ? it : it.skip)('runs select 1 read-only against PostgreSQL 15', async () => {
-    const result = await prober.probe({
-      ...base,
-      url: `${postgres}/postgres`,
-    });
-    expect(result).toMatchObject({ status: 'up', error: null });
-  });
+  (postgres ? it : it.skip)(
+    'runs select 1 read-only against PostgreSQL 15',
+    async () => {
+      const result = await prober.probe({
+        ...base,
+        url: `${postgres}/postgres`,
+      });
+      expect(result).toMatchObject({ status: 'up', error: null });
+    },
+  );
 
   it('is down without leaking the connection string', async () => {
     const port = await closedPort();
@@ -318,13 +347,16 @@ describe('PostgresProber', () => {
     expect(result.error).not.toMatch(/Sup3rSecret/);
   });
 
-  (postgres ? it : it.skip)('is down for an unknown database, naming no secret', async () => {
-    const url = new URL(postgres!);
-    url.password = 'Sup3rSecret';
-    url.pathname = '/no_such_database_x';
-    const result = await prober.probe({ ...base, url: url.toString() });
-    expect(result.status).toBe('down');
-    expect(result.error).toMatch(/no_such_database_x/);
-    expect(result.error).not.toMatch(/Sup3rSecret/);
-  });
+  (postgres ? it : it.skip)(
+    'is down for an unknown database, naming no secret',
+    async () => {
+      const url = new URL(postgres!);
+      url.password = 'Sup3rSecret';
+      url.pathname = '/no_such_database_x';
+      const result = await prober.probe({ ...base, url: url.toString() });
+      expect(result.status).toBe('down');
+      expect(result.error).toMatch(/no_such_database_x/);
+      expect(result.error).not.toMatch(/Sup3rSecret/);
+    },
+  );
 });

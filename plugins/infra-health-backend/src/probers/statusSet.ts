@@ -22,7 +22,9 @@ export function parseStatusSet(
     }
     if (!range || range[0] < 100 || range[1] > 599 || range[0] > range[1]) {
       return {
-        error: `'${String(entry)}' is not a status (200), a range (200-299) or a class (2xx) within 100-599`,
+        error: `'${String(
+          entry,
+        )}' is not a status (200), a range (200-299) or a class (2xx) within 100-599`,
       };
     }
     ranges.push(range);

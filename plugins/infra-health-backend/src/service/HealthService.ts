@@ -312,9 +312,7 @@ export class HealthService {
 
   private async runRound(claimed: ClaimedCheck[]): Promise<RecordedSample[]> {
     const results = await Promise.all(
-      claimed.map(check =>
-        this.at(check.dueMs, () => this.probeOne(check)),
-      ),
+      claimed.map(check => this.at(check.dueMs, () => this.probeOne(check))),
     );
     const samples = results.filter((s): s is NewHealthSample => !!s);
     return this.record(samples, new Map(claimed.map(c => [c.id, c])));
@@ -370,7 +368,10 @@ export class HealthService {
   /** Probes one check now and records the sample (with its state change). */
   async probeCheck(check: StoredCheck): Promise<HealthSample> {
     const sample = await this.probeOne({ ...check, dueMs: Date.now() });
-    const [recorded] = await this.record([sample], new Map([[check.id, check]]));
+    const [recorded] = await this.record(
+      [sample],
+      new Map([[check.id, check]]),
+    );
     return recorded.sample;
   }
 

@@ -21,9 +21,7 @@ export type { ProbeResult, ProbeTarget } from '../probers';
 export class Prober {
   private readonly probers: Map<HealthCheckKind, CheckProber>;
 
-  constructor(
-    options: { fetch?: typeof fetch; probers?: CheckProber[] } = {},
-  ) {
+  constructor(options: { fetch?: typeof fetch; probers?: CheckProber[] } = {}) {
     const probers = options.probers ?? [
       new HttpProber({ fetch: options.fetch }),
       new TcpProber(),

@@ -43,7 +43,9 @@ const httpUrl = z
   .refine(value => {
     try {
       const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.host;
+      return (
+        (url.protocol === 'http:' || url.protocol === 'https:') && !!url.host
+      );
     } catch {
       return false;
     }
@@ -52,7 +54,8 @@ const httpUrl = z
 const isoTime = z
   .string({ invalid_type_error: 'expected an ISO 8601 time' })
   .refine(
-    value => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)),
+    value =>
+      /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)),
     'expected an ISO 8601 time such as 2026-12-24T22:00:00Z',
   )
   .transform(value => new Date(value).toISOString());
@@ -94,7 +97,12 @@ const bodyCondition = z.union([
           path => parseJsonPath(path) !== undefined,
           'expected a dotted path such as status or checks[0].ok',
         ),
-      equals: z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]),
+      equals: z.union([
+        z.string().max(1000),
+        z.number(),
+        z.boolean(),
+        z.null(),
+      ]),
     })
     .strict(),
 ]);
@@ -128,8 +136,14 @@ const httpCheck = z
       )
       .default('GET'),
     headers: z
-      .record(headerName, z.string().max(8192, 'must be at most 8192 characters'))
-      .refine(headers => Object.keys(headers).length <= 50, 'at most 50 headers')
+      .record(
+        headerName,
+        z.string().max(8192, 'must be at most 8192 characters'),
+      )
+      .refine(
+        headers => Object.keys(headers).length <= 50,
+        'at most 50 headers',
+      )
       .optional(),
     expectedStatus: integer(100, 599).optional(),
     expectedStatuses: z
@@ -192,7 +206,10 @@ const postgresCheck = z
  */
 export const checkInputSchema = z.preprocess(
   value =>
-    value && typeof value === 'object' && !Array.isArray(value) && !('kind' in value)
+    value &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !('kind' in value)
       ? { ...value, kind: 'http' }
       : value,
   z.discriminatedUnion('kind', [httpCheck, tcpCheck, tlsCheck, postgresCheck]),
@@ -209,7 +226,11 @@ export type CheckInput = z.infer<typeof checkInputSchema>;
 export const maintenanceWindowsSchema = z.array(maintenanceWindow).max(100);
 
 const hostPort = (hostName: string, port: number) =>
-  `${hostName.includes(':') && !hostName.startsWith('[') ? `[${hostName}]` : hostName}:${port}`;
+  `${
+    hostName.includes(':') && !hostName.startsWith('[')
+      ? `[${hostName}]`
+      : hostName
+  }:${port}`;
 
 /**
  * The stored definition of a validated check.
@@ -233,7 +254,8 @@ export function toDefinition(input: CheckInput): HealthCheckDefinition {
     case 'http': {
       const settings: HealthCheckSettings = {};
       const headers = input.headers ?? {};
-      if (Object.keys(headers).length) settings.headerNames = Object.keys(headers);
+      if (Object.keys(headers).length)
+        settings.headerNames = Object.keys(headers);
       let firstExpected: number | undefined;
       if (input.expectedStatuses) {
         const parsed = parseStatusSet(input.expectedStatuses);

@@ -44,7 +44,11 @@ describe.each(ids)('flap tolerance and maintenance on %s', databaseId => {
       now: () => new Date(clock),
     });
     await service.syncChecks([
-      checkDefinition({ failureThreshold: 3, successThreshold: 2, ...overrides }),
+      checkDefinition({
+        failureThreshold: 3,
+        successThreshold: 2,
+        ...overrides,
+      }),
     ]);
     const [check] = await store.listChecks({});
     /** One probe per interval with the given results. */
@@ -139,7 +143,12 @@ describe.each(ids)('flap tolerance and maintenance on %s', databaseId => {
   it('applies the global maintenance windows too', async () => {
     const { sampleEach, onStatusChange } = await setup(
       { name: 'pay', failureThreshold: 1 },
-      [{ start: new Date(T0).toISOString(), end: new Date(T0 + 3_600_000).toISOString() }],
+      [
+        {
+          start: new Date(T0).toISOString(),
+          end: new Date(T0 + 3_600_000).toISOString(),
+        },
+      ],
     );
     await sampleEach('up', 'down', 'up', 'down');
     expect(onStatusChange).not.toHaveBeenCalled();

@@ -259,7 +259,10 @@ describe.each(ids)('router on %s', databaseId => {
     it('answers 400 naming the field for bad bodies', async () => {
       const { app } = await setup(AuthorizeResult.ALLOW);
       const cases: Array<[object, RegExp]> = [
-        [{ ...apiCheck, url: 'ftp://x:hunter2@y' }, /^Invalid body: url: expected an http or https URL$/],
+        [
+          { ...apiCheck, url: 'ftp://x:hunter2@y' },
+          /^Invalid body: url: expected an http or https URL$/,
+        ],
         [{ ...apiCheck, kind: 'smtp' }, /kind/],
         [{ ...apiCheck, intervalSeconds: 5 }, /intervalSeconds/],
         [{ ...apiCheck, expectedStatuses: ['2xy'] }, /expectedStatuses/],
@@ -275,7 +278,12 @@ describe.each(ids)('router on %s', databaseId => {
         ],
         [{ kind: 'tcp', name: 'a', service: 'b', host: 'h' }, /port/],
         [
-          { kind: 'postgres', name: 'a', service: 'b', connection: 'mysql://u:p@h/d' },
+          {
+            kind: 'postgres',
+            name: 'a',
+            service: 'b',
+            connection: 'mysql://u:p@h/d',
+          },
           /connection/,
         ],
       ];
@@ -285,7 +293,9 @@ describe.each(ids)('router on %s', databaseId => {
         expect(res.body.error.message).toMatch(message);
         expect(res.body.error.message).not.toMatch(/hunter2/);
       }
-      expect((await request(app).put('/checks/99999999999').send(apiCheck)).status).toBe(400);
+      expect(
+        (await request(app).put('/checks/99999999999').send(apiCheck)).status,
+      ).toBe(400);
     });
 
     it('answers 403 without infra-health.check.manage', async () => {

@@ -8,7 +8,11 @@ import {
   createBaseRouter,
   parseInput,
 } from '@opshub/opshub-node';
-import { checkReadPermission } from '@opshub/plugin-infra-health-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  checkManagePermission,
+  checkReadPermission,
+} from '@opshub/plugin-infra-health-common';
 import express from 'express';
 import { z } from 'zod';
 import { registerCheckRoutes } from './checkRoutes';
@@ -37,8 +41,16 @@ export async function createRouter(options: {
 
   router.get('/checks', async (req, res) => {
     const query = parseInput(checksQuery, req.query, 'query');
-    await authorizeRequest(req, canRead);
-    res.json({ items: await service.listChecks(query) });
+    const credentials = await authorizeRequest(req, canRead);
+    // whether the UI shows add/edit/delete (the routes check again)
+    const [manage] = await permissions.authorize(
+      [{ permission: checkManagePermission }],
+      { credentials },
+    );
+    res.json({
+      items: await service.listChecks(query),
+      canManage: manage.result === AuthorizeResult.ALLOW,
+    });
   });
 
   router.get('/checks/:id/samples', async (req, res) => {

@@ -24,8 +24,7 @@ export function isInMaintenance(
 ): boolean {
   const time = at.getTime();
   return windows.some(
-    window =>
-      Date.parse(window.start) <= time && time < Date.parse(window.end),
+    window => Date.parse(window.start) <= time && time < Date.parse(window.end),
   );
 }
 

@@ -58,10 +58,17 @@ describe.each(postgresIds.length ? postgresIds : ['none'])(
               await new Promise(resolve => setTimeout(resolve, 5));
               probed.push({
                 backend: name,
-                checkId: Number(new URL(target.url).hostname.split('.')[0].slice(1)),
+                checkId: Number(
+                  new URL(target.url).hostname.split('.')[0].slice(1),
+                ),
                 at: clock,
               });
-              return { status: 'up', latencyMs: 5, httpStatus: 200, error: null };
+              return {
+                status: 'up',
+                latencyMs: 5,
+                httpStatus: 200,
+                error: null,
+              };
             },
           );
           return {
@@ -102,10 +109,11 @@ describe.each(postgresIds.length ? postgresIds : ['none'])(
           clock += 1000;
         }
 
-        const rows: Array<{ check_id: number; sampled_at: Date }> =
-          await first('health_samples')
-            .select('check_id', 'sampled_at')
-            .orderBy(['check_id', 'sampled_at']);
+        const rows: Array<{ check_id: number; sampled_at: Date }> = await first(
+          'health_samples',
+        )
+          .select('check_id', 'sampled_at')
+          .orderBy(['check_id', 'sampled_at']);
         const byCheck = new Map<number, number[]>();
         for (const row of rows) {
           const list = byCheck.get(Number(row.check_id)) ?? [];
@@ -116,14 +124,18 @@ describe.each(postgresIds.length ? postgresIds : ['none'])(
         for (const times of byCheck.values()) {
           // 60 s at a 10 s interval: exactly 6 samples, one per interval
           expect(times).toHaveLength(6);
-          const slots = times.map(t => Math.floor((t - start) / (INTERVAL_S * 1000)));
+          const slots = times.map(t =>
+            Math.floor((t - start) / (INTERVAL_S * 1000)),
+          );
           expect(new Set(slots).size).toBe(6);
           for (let i = 1; i < times.length; i++) {
             expect(times[i] - times[i - 1]).toBe(INTERVAL_S * 1000);
           }
         }
         // both backends did part of the work
-        expect(new Set(probed.map(p => p.backend))).toEqual(new Set(['a', 'b']));
+        expect(new Set(probed.map(p => p.backend))).toEqual(
+          new Set(['a', 'b']),
+        );
         expect(probed).toHaveLength(CHECKS * 6);
       },
     );

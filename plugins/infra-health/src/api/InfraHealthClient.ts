@@ -1,5 +1,6 @@
 import {
   CheckWithStatus,
+  HealthCheckInput,
   HealthSamplePage,
   INFRA_HEALTH_PLUGIN_ID,
 } from '@opshub/plugin-infra-health-common';
@@ -21,7 +22,7 @@ export class InfraHealthClient
 
   listChecks(options: {
     service?: string;
-  }): Promise<{ items: CheckWithStatus[] }> {
+  }): Promise<{ items: CheckWithStatus[]; canManage?: boolean }> {
     return this.request('/checks', { query: options });
   }
 
@@ -33,5 +34,29 @@ export class InfraHealthClient
       `/checks/${encodeURIComponent(String(checkId))}/samples`,
       { query: options },
     );
+  }
+
+  getCheck(checkId: number): Promise<CheckWithStatus> {
+    return this.request(`/checks/${encodeURIComponent(String(checkId))}`);
+  }
+
+  createCheck(input: HealthCheckInput): Promise<CheckWithStatus> {
+    return this.request('/checks', { method: 'POST', body: input });
+  }
+
+  updateCheck(
+    checkId: number,
+    input: HealthCheckInput,
+  ): Promise<CheckWithStatus> {
+    return this.request(`/checks/${encodeURIComponent(String(checkId))}`, {
+      method: 'PUT',
+      body: input,
+    });
+  }
+
+  async deleteCheck(checkId: number): Promise<void> {
+    await this.request<void>(`/checks/${encodeURIComponent(String(checkId))}`, {
+      method: 'DELETE',
+    });
   }
 }
