@@ -32,6 +32,34 @@ function describeIssues(at: string, error: z.ZodError): string {
     .join('; ');
 }
 
+const NUMERIC_KEYS = [
+  'port',
+  'expectedStatus',
+  'intervalSeconds',
+  'timeoutMs',
+  'degradedLatencyMs',
+  'failureThreshold',
+  'successThreshold',
+  'warnDays',
+];
+
+/**
+ * Config substitution (`port: ${PORT}`) gives strings; numeric keys holding
+ * a whole number as a string are read as that number, as `config.getNumber`
+ * does.
+ */
+function numbersFromStrings(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = { ...(value as object) };
+  for (const key of NUMERIC_KEYS) {
+    const raw = copy[key];
+    if (typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)) {
+      copy[key] = Number(raw);
+    }
+  }
+  return copy;
+}
+
 /**
  * Reads and validates `infraHealth` once at startup, with the same schema as
  * `POST /checks`. Throws on invalid values (naming the key, never the value)
@@ -45,7 +73,7 @@ export function readInfraHealthConfig(config: Config): InfraHealthConfig {
     config.getOptionalConfigArray('infraHealth.checks') ?? []
   ).map((check, index) => {
     const at = `infraHealth.checks[${index}]`;
-    const parsed = checkInputSchema.safeParse(check.get());
+    const parsed = checkInputSchema.safeParse(numbersFromStrings(check.get()));
     if (!parsed.success) {
       throw new Error(describeIssues(at, parsed.error));
     }

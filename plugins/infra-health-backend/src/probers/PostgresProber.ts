@@ -40,7 +40,9 @@ export class PostgresProber implements CheckProber {
       const result = await Promise.race([
         (async () => {
           await client.connect();
-          return client.query('select 1 as ok');
+          return client.query(
+            "select 1 as ok, current_setting('transaction_read_only') as read_only",
+          );
         })(),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
@@ -56,6 +58,16 @@ export class PostgresProber implements CheckProber {
           latencyMs,
           httpStatus: null,
           error: 'select 1 did not return 1',
+        };
+      }
+      if (result.rows[0]?.read_only !== 'on') {
+        // a pooler that drops startup options would run us read-write
+        return {
+          status: 'down',
+          latencyMs,
+          httpStatus: null,
+          error:
+            'The session is not read-only (default_transaction_read_only was not applied)',
         };
       }
       return {

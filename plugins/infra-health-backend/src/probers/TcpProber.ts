@@ -42,11 +42,12 @@ export class TcpProber implements CheckProber {
     const started = performance.now();
     return new Promise<ProbeResult>(resolve => {
       let settled = false;
+      const pending: { timer?: NodeJS.Timeout } = {};
       let socket: net.Socket | undefined;
       const finish = (result: ProbeResult) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        clearTimeout(pending.timer);
         socket?.destroy();
         resolve(result);
       };
@@ -57,7 +58,7 @@ export class TcpProber implements CheckProber {
           httpStatus: null,
           error,
         });
-      const timer = setTimeout(
+      pending.timer = setTimeout(
         () => down(`Timed out after ${target.timeoutMs} ms`),
         target.timeoutMs,
       );

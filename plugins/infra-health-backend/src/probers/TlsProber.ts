@@ -39,11 +39,12 @@ export class TlsProber implements CheckProber {
     const warnDays = settings.warnDays ?? DEFAULT_TLS_WARN_DAYS;
     return new Promise<ProbeResult>(resolve => {
       let settled = false;
+      const pending: { timer?: NodeJS.Timeout } = {};
       let socket: tls.TLSSocket | undefined;
       const finish = (result: ProbeResult) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        clearTimeout(pending.timer);
         socket?.destroy();
         resolve(result);
       };
@@ -55,7 +56,7 @@ export class TlsProber implements CheckProber {
           error,
           certDaysLeft,
         });
-      const timer = setTimeout(
+      pending.timer = setTimeout(
         () => down(`Timed out after ${target.timeoutMs} ms`),
         target.timeoutMs,
       );

@@ -12,13 +12,14 @@ export function parseStatusSet(
   for (const entry of entries) {
     const text = String(entry).trim().toLowerCase();
     let range: [number, number] | undefined;
-    let match: RegExpMatchArray | null;
+    const statusClass = text.match(/^([1-5])xx$/);
+    const between = text.match(/^(\d{3})\s*-\s*(\d{3})$/);
     if (/^\d{3}$/.test(text)) {
       range = [Number(text), Number(text)];
-    } else if ((match = text.match(/^([1-5])xx$/))) {
-      range = [Number(match[1]) * 100, Number(match[1]) * 100 + 99];
-    } else if ((match = text.match(/^(\d{3})\s*-\s*(\d{3})$/))) {
-      range = [Number(match[1]), Number(match[2])];
+    } else if (statusClass) {
+      range = [Number(statusClass[1]) * 100, Number(statusClass[1]) * 100 + 99];
+    } else if (between) {
+      range = [Number(between[1]), Number(between[2])];
     }
     if (!range || range[0] < 100 || range[1] > 599 || range[0] > range[1]) {
       return {
