@@ -56,6 +56,7 @@ describe('Prober', () => {
       latencyMs: expect.any(Number),
       httpStatus: 200,
       error: null,
+      detail: null,
     });
     expect(result.latencyMs).toBeLessThan(1000);
     expect(requests).toEqual([{ method: 'GET', url: '/healthz' }]);
