@@ -76,6 +76,12 @@ exports.down = async function down(knex) {
       .orWhereNot('kind', 'http');
   await knex('health_samples').whereIn('check_id', gone()).delete();
   await knex('health_checks').whereIn('id', gone()).delete();
+  // SQLite drops a column by copying the table into a new one; dropping the
+  // old health_checks then cascades to every sample (the foreign_keys
+  // pragma cannot be turned off inside the migration's transaction), so the
+  // samples are kept aside and put back
+  const sqlite = String(knex.client.config.client).includes('sqlite');
+  const samples = sqlite ? await knex('health_samples').select('*') : [];
   await knex.schema.alterTable('health_checks', table => {
     table.dropIndex(['next_run_ms'], 'health_checks_next_run_idx');
   });
@@ -99,4 +105,11 @@ exports.down = async function down(knex) {
       table.dropColumn(column);
     }
   });
+  if (sqlite && samples.length > 0) {
+    await knex('health_samples').delete();
+    // within SQLite's 500-term compound SELECT limit
+    for (let i = 0; i < samples.length; i += 400) {
+      await knex('health_samples').insert(samples.slice(i, i + 400));
+    }
+  }
 };
