@@ -11,6 +11,7 @@ import {
   HEALTH_CHECK_KINDS,
   HealthCheckInput,
   HealthCheckKind,
+  HttpBodyCondition,
 } from '@opshub/plugin-infra-health-common';
 import { FormEvent, useState } from 'react';
 
@@ -26,6 +27,22 @@ export interface CheckDialogProps {
 }
 
 type Form = Record<string, string>;
+
+function bodyModeOf(body?: HttpBodyCondition): string {
+  if (!body) return 'none';
+  return 'contains' in body ? 'contains' : 'jsonPath';
+}
+
+function bodyOf(form: Form): HttpBodyCondition | null {
+  if (form.bodyMode === 'contains') return { contains: form.bodyContains };
+  if (form.bodyMode === 'jsonPath') {
+    return {
+      jsonPath: form.bodyJsonPath.trim(),
+      equals: parseEquals(form.bodyEquals),
+    };
+  }
+  return null;
+}
 
 function initialForm(check?: CheckWithStatus): Form {
   const settings = check?.settings ?? {};
@@ -47,7 +64,67 @@ function initialForm(check?: CheckWithStatus): Form {
     failureThreshold: String(check?.failureThreshold ?? 1),
     successThreshold: String(check?.successThreshold ?? 1),
     runbookUrl: check?.runbookUrl ?? '',
+    // header values are secrets the API never returns: empty keeps them
+    headers: '',
+    bodyMode: bodyModeOf(settings.body),
+    bodyContains:
+      settings.body && 'contains' in settings.body
+        ? settings.body.contains
+        : '',
+    bodyJsonPath:
+      settings.body && 'jsonPath' in settings.body
+        ? settings.body.jsonPath
+        : '',
+    bodyEquals:
+      settings.body && 'jsonPath' in settings.body
+        ? JSON.stringify(settings.body.equals)
+        : '',
+    servername: settings.servername ?? '',
+    rejectUnauthorized: String(settings.rejectUnauthorized ?? true),
+    maintenanceWindows: (check?.maintenanceWindows ?? [])
+      .map(w => [w.start, w.end, w.reason].filter(Boolean).join(' '))
+      .join('\n'),
   };
+}
+
+/** `Name: value` per line. */
+function parseHeaders(text: string): Record<string, string> | undefined {
+  const lines = text.split('\n').filter(line => line.trim());
+  if (lines.length === 0) return undefined;
+  return Object.fromEntries(
+    lines.map(line => {
+      const at = line.indexOf(':');
+      return at < 0
+        ? [line.trim(), '']
+        : [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+    }),
+  );
+}
+
+/** `start end [reason]` per line, ISO times. */
+function parseWindows(text: string) {
+  return text
+    .split('\n')
+    .filter(line => line.trim())
+    .map(line => {
+      const [start = '', end = '', ...reason] = line.trim().split(/\s+/);
+      return reason.length
+        ? { start, end, reason: reason.join(' ') }
+        : { start, end };
+    });
+}
+
+/** A JSON value as typed (`"ok"`, `true`, `3`), else the text as a string. */
+function parseEquals(text: string): string | number | boolean | null {
+  try {
+    const value = JSON.parse(text);
+    return value === null ||
+      ['string', 'number', 'boolean'].includes(typeof value)
+      ? value
+      : text;
+  } catch {
+    return text;
+  }
 }
 
 /** The form as the API body; the server validates and names bad fields. */
@@ -60,6 +137,7 @@ export function toInput(form: Form): HealthCheckInput {
     failureThreshold: Number(form.failureThreshold),
     successThreshold: Number(form.successThreshold),
     runbookUrl: form.runbookUrl.trim() || null,
+    maintenanceWindows: parseWindows(form.maintenanceWindows),
   };
   switch (form.kind as HealthCheckKind) {
     case 'tcp':
@@ -76,6 +154,10 @@ export function toInput(form: Form): HealthCheckInput {
         host: form.host.trim(),
         port: Number(form.port || 443),
         warnDays: Number(form.warnDays),
+        rejectUnauthorized: form.rejectUnauthorized !== 'false',
+        ...(form.servername.trim()
+          ? { servername: form.servername.trim() }
+          : {}),
       };
     case 'postgres':
       return { ...base, kind: 'postgres', connection: form.connection.trim() };
@@ -90,6 +172,8 @@ export function toInput(form: Form): HealthCheckInput {
           .split(',')
           .map(s => s.trim())
           .filter(Boolean),
+        headers: parseHeaders(form.headers),
+        body: bodyOf(form),
       };
   }
 }
@@ -146,13 +230,58 @@ export const CheckDialog = (props: CheckDialogProps) => {
             field('expectedStatuses', 'Expected statuses', {
               helperText: 'e.g. 200, 204, 3xx or 200-299',
             }),
+            field('headers', 'Request headers', {
+              multiline: true,
+              helperText: props.check?.settings.headerNames?.length
+                ? `Name: value per line. Leave empty to keep the stored ${props.check.settings.headerNames.join(
+                    ', ',
+                  )}; values are never shown.`
+                : 'Name: value per line; values are stored, never shown.',
+            }),
+            field('bodyMode', 'Body condition', {
+              select: true,
+              children: [
+                <MenuItem key="none" value="none">
+                  none
+                </MenuItem>,
+                <MenuItem key="contains" value="contains">
+                  contains text
+                </MenuItem>,
+                <MenuItem key="jsonPath" value="jsonPath">
+                  JSON path equals
+                </MenuItem>,
+              ],
+            }),
+            form.bodyMode === 'contains' &&
+              field('bodyContains', 'Body contains'),
+            form.bodyMode === 'jsonPath' &&
+              field('bodyJsonPath', 'JSON path', {
+                helperText: 'e.g. status or checks[0].ok',
+              }),
+            form.bodyMode === 'jsonPath' &&
+              field('bodyEquals', 'Equals', {
+                helperText: 'A JSON value: "ok", true, 3',
+              }),
           ]}
           {(kind === 'tcp' || kind === 'tls') && [
             field('host', 'Host', { required: true }),
             field('port', 'Port', { required: kind === 'tcp', type: 'number' }),
           ]}
-          {kind === 'tls' &&
-            field('warnDays', 'Warn days before expiry', { type: 'number' })}
+          {kind === 'tls' && [
+            field('warnDays', 'Warn days before expiry', { type: 'number' }),
+            field('servername', 'Server name (SNI)'),
+            field('rejectUnauthorized', 'Untrusted certificate', {
+              select: true,
+              children: [
+                <MenuItem key="true" value="true">
+                  down
+                </MenuItem>,
+                <MenuItem key="false" value="false">
+                  accepted (expiry still checked)
+                </MenuItem>,
+              ],
+            }),
+          ]}
           {kind === 'postgres' &&
             field('connection', 'Connection URL', {
               required: true,
@@ -168,6 +297,11 @@ export const CheckDialog = (props: CheckDialogProps) => {
           })}
           {field('successThreshold', 'Successes before up', { type: 'number' })}
           {field('runbookUrl', 'Runbook URL')}
+          {field('maintenanceWindows', 'Maintenance windows', {
+            multiline: true,
+            helperText:
+              'One per line: start end [reason], ISO times, e.g. 2026-12-24T22:00:00Z 2026-12-25T02:00:00Z db upgrade',
+          })}
           {props.error && (
             <Typography color="error" variant="body2" role="alert">
               {(props.error as { body?: { error?: { message?: string } } }).body

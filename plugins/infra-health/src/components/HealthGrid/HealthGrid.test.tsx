@@ -149,4 +149,39 @@ describe('HealthGrid', () => {
       expectedStatuses: ['200'],
     });
   });
+
+  it('edits an API check keeping its secrets, and deletes after confirming', async () => {
+    const updateCheck = jest.fn().mockResolvedValue(checks[1]);
+    const deleteCheck = jest.fn().mockResolvedValue(undefined);
+    const { listChecks } = render(true, { updateCheck, deleteCheck });
+    const apiTile = await screen.findByTestId('health-check-payments-db');
+    fireEvent.click(within(apiTile).getByText('Edit'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Edit payments-db')).toBeInTheDocument();
+    fireEvent.change(within(dialog).getByLabelText('Failures before down'), {
+      target: { value: '3' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(updateCheck).toHaveBeenCalled());
+    expect(updateCheck.mock.calls[0][0]).toBe(2);
+    expect(updateCheck.mock.calls[0][1]).toMatchObject({
+      kind: 'postgres',
+      // the redacted connection as shown: the backend keeps the stored one
+      connection: checks[1].url,
+      failureThreshold: 3,
+    });
+
+    fireEvent.click(
+      within(screen.getByTestId('health-check-payments-db')).getByText(
+        'Delete',
+      ),
+    );
+    expect(deleteCheck).not.toHaveBeenCalled();
+    const confirm = await screen.findByRole('dialog');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(deleteCheck).toHaveBeenCalledWith(2));
+    await waitFor(() =>
+      expect(listChecks.mock.calls.length).toBeGreaterThan(2),
+    );
+  });
 });

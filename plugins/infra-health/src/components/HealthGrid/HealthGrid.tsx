@@ -1,5 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -48,6 +51,7 @@ export const HealthGrid = ({ service }: HealthGridProps) => {
   const [owner, setOwner] = useState('');
   const [status, setStatus] = useState<HealthStatus | undefined>();
   const [editing, setEditing] = useState<CheckWithStatus | 'new' | undefined>();
+  const [deleting, setDeleting] = useState<CheckWithStatus | undefined>();
   const mutation = useMutation(state.retry, { errors: 'inline' });
   const remove = useMutation(state.retry);
 
@@ -192,14 +196,7 @@ export const HealthGrid = ({ service }: HealthGridProps) => {
                           check={check}
                           canManage={canManage}
                           onEdit={() => setEditing(check)}
-                          onDelete={() =>
-                            remove
-                              .run(
-                                () => api.deleteCheck(check.id),
-                                `Deleted ${check.name}`,
-                              )
-                              .then(() => state.retry())
-                          }
+                          onDelete={() => setDeleting(check)}
                         />
                       </Grid>
                     ))}
@@ -207,6 +204,29 @@ export const HealthGrid = ({ service }: HealthGridProps) => {
                 </Grid>
               ))}
             </Grid>
+          )}
+          {deleting && (
+            <Dialog open onClose={() => setDeleting(undefined)}>
+              <DialogTitle>Delete {deleting.name} and its samples?</DialogTitle>
+              <DialogActions>
+                <Button onClick={() => setDeleting(undefined)}>Cancel</Button>
+                <Button
+                  color="secondary"
+                  disabled={remove.busy}
+                  onClick={async () => {
+                    const target = deleting;
+                    setDeleting(undefined);
+                    await remove.run(
+                      () => api.deleteCheck(target.id),
+                      `Deleted ${target.name}`,
+                    );
+                    state.retry();
+                  }}
+                >
+                  Delete
+                </Button>
+              </DialogActions>
+            </Dialog>
           )}
           {editing && (
             <CheckDialog
