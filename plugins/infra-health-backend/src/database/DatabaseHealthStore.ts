@@ -450,7 +450,9 @@ export class DatabaseHealthStore implements HealthStore {
       const checkIds = [...new Set(ordered.map(s => s.checkId))];
       const stateQuery = tx<CheckRow>('health_checks')
         .select('*')
-        .whereIn('id', checkIds);
+        .whereIn('id', checkIds)
+        // one lock order for every caller
+        .orderBy('id');
       if (this.isPostgres) stateQuery.forUpdate();
       const states = new Map(
         (await stateQuery).map(row => [Number(row.id), toState(row)]),

@@ -20,6 +20,8 @@ export interface CheckDialogProps {
   open: boolean;
   /** The API check to edit; a new check when absent. */
   check?: CheckWithStatus;
+  /** The service a new check starts with (the entity tab's). */
+  defaultService?: string;
   busy?: boolean;
   error?: Error;
   onClose: () => void;
@@ -44,12 +46,12 @@ function bodyOf(form: Form): HttpBodyCondition | null {
   return null;
 }
 
-function initialForm(check?: CheckWithStatus): Form {
+function initialForm(check?: CheckWithStatus, defaultService = ''): Form {
   const settings = check?.settings ?? {};
   return {
     kind: check?.kind ?? 'http',
     name: check?.name ?? '',
-    service: check?.service ?? '',
+    service: check?.service ?? defaultService,
     url: check?.kind === 'http' ? check.url : '',
     connection: check?.kind === 'postgres' ? check.url : '',
     method: check?.method && check.kind === 'http' ? check.method : 'GET',
@@ -185,7 +187,9 @@ export function toInput(form: Form): HealthCheckInput {
  * @internal
  */
 export const CheckDialog = (props: CheckDialogProps) => {
-  const [form, setForm] = useState<Form>(() => initialForm(props.check));
+  const [form, setForm] = useState<Form>(() =>
+    initialForm(props.check, props.defaultService),
+  );
   const field = (name: string, label: string, extra: object = {}) => (
     <TextField
       key={name}

@@ -232,6 +232,7 @@ export const HealthGrid = ({ service }: HealthGridProps) => {
             <CheckDialog
               open
               check={editing === 'new' ? undefined : editing}
+              defaultService={service}
               busy={mutation.busy}
               error={mutation.error}
               onClose={() => setEditing(undefined)}
