@@ -19,6 +19,7 @@ import { SignalsDisplay } from '@backstage/plugin-signals';
 import { DeploymentsPage } from '@opshub/plugin-deployment-rollback';
 import {
   InfraHealthAlertsPage,
+  InfraHealthCheckPage,
   InfraHealthPage,
 } from '@opshub/plugin-infra-health';
 import { ReleaseOrchestrationPage } from '@opshub/plugin-release-orchestration';
@@ -50,6 +51,7 @@ const routes = (
     <Route path="/deployments" element={<DeploymentsPage />} />
     <Route path="/infra-health" element={<InfraHealthPage />} />
     <Route path="/infra-health/alerts" element={<InfraHealthAlertsPage />} />
+    <Route path="/infra-health/checks/:id" element={<InfraHealthCheckPage />} />
     <Route path="/devops-inspector" element={<DevopsInspectorPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />

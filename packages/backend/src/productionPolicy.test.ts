@@ -179,6 +179,14 @@ const writeRequests: Record<string, { query?: string; body?: object }> = {
     { body: { version: '9.9.9', reason: 'policy test' } },
   'POST /api/deployment-rollback/services/:service/environments/:environment/rollback':
     { body: { reason: 'policy test' } },
+  // infra-health checks managed through the API (infra-health.check.manage)
+  'POST /api/infra-health/checks': {
+    body: { name: 'policy-check', service: 'x', url: 'https://x.example.com' },
+  },
+  'PUT /api/infra-health/checks/:id': {
+    body: { name: 'policy-check', service: 'x', url: 'https://x.example.com' },
+  },
+  'DELETE /api/infra-health/checks/:id': {},
   // reads sent as POST; they name environments, so they are prod routes
   'POST /api/devops-inspector/compare': {
     body: { source: DEV, targets: [PROD] },

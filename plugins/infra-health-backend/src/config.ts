@@ -1,10 +1,13 @@
 import { Config } from '@backstage/config';
-import {
-  readHttpUrlConfig,
-  readIntegerConfig,
-  readOneOfConfig,
-} from '@opshub/opshub-node';
+import { MaintenanceWindow } from '@opshub/plugin-infra-health-common';
+import { readIntegerConfig } from '@opshub/opshub-node';
+import { z } from 'zod';
 import { HealthCheckDefinition } from './database/HealthStore';
+import {
+  checkInputSchema,
+  maintenanceWindowsSchema,
+  toDefinition,
+} from './service/checkInput';
 
 /**
  * The `infraHealth` configuration with every default applied.
@@ -14,13 +17,53 @@ import { HealthCheckDefinition } from './database/HealthStore';
 export interface InfraHealthConfig {
   checks: HealthCheckDefinition[];
   sampleRetentionDays: number;
+  /** Windows during which no check's status change is announced. */
+  maintenanceWindows: MaintenanceWindow[];
 }
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+function describeIssues(at: string, error: z.ZodError): string {
+  return error.issues
+    .map(
+      issue =>
+        `Invalid config at ${[at, ...issue.path].reduce((path, key) =>
+          typeof key === 'number' ? `${path}[${key}]` : `${path}.${key}`,
+        )}: ${issue.message}`,
+    )
+    .join('; ');
+}
+
+const NUMERIC_KEYS = [
+  'port',
+  'expectedStatus',
+  'intervalSeconds',
+  'timeoutMs',
+  'degradedLatencyMs',
+  'failureThreshold',
+  'successThreshold',
+  'warnDays',
+];
 
 /**
- * Reads and validates `infraHealth` once at startup. Throws on invalid
- * values, duplicate names or URLs that are not http(s).
+ * Config substitution (`port: ${PORT}`) gives strings; numeric keys holding
+ * a whole number as a string are read as that number, as `config.getNumber`
+ * does.
+ */
+function numbersFromStrings(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const copy: Record<string, unknown> = { ...(value as object) };
+  for (const key of NUMERIC_KEYS) {
+    const raw = copy[key];
+    if (typeof raw === 'string' && /^\s*\d+\s*$/.test(raw)) {
+      copy[key] = Number(raw);
+    }
+  }
+  return copy;
+}
+
+/**
+ * Reads and validates `infraHealth` once at startup, with the same schema as
+ * `POST /checks`. Throws on invalid values (naming the key, never the value)
+ * and duplicate names.
  *
  * @internal
  */
@@ -29,57 +72,28 @@ export function readInfraHealthConfig(config: Config): InfraHealthConfig {
   const checks = (
     config.getOptionalConfigArray('infraHealth.checks') ?? []
   ).map((check, index) => {
-    const name = check.getString('name').trim();
-    const service = check.getString('service').trim();
-    if (!name || !service) {
-      throw new Error(
-        `Invalid infraHealth config: checks[${index}] needs a name and a service`,
-      );
-    }
-    if (names.has(name)) {
-      throw new Error(
-        `Invalid infraHealth config: duplicate check name '${name}'`,
-      );
-    }
-    names.add(name);
     const at = `infraHealth.checks[${index}]`;
-    const url = readHttpUrlConfig(check, 'url', { at });
-    const method = readOneOfConfig(check, 'method', METHODS, {
-      at,
-      defaultValue: 'GET',
-      normalize: value => value.toUpperCase(),
-    });
-    return {
-      name,
-      service,
-      url,
-      method,
-      expectedStatus: readIntegerConfig(check, 'expectedStatus', {
-        at,
-        defaultValue: 200,
-        min: 100,
-        max: 599,
-      }),
-      intervalSeconds: readIntegerConfig(check, 'intervalSeconds', {
-        at,
-        defaultValue: 30,
-        min: 10,
-        max: 86_400,
-      }),
-      timeoutMs: readIntegerConfig(check, 'timeoutMs', {
-        at,
-        defaultValue: 5000,
-        min: 1,
-        max: 60_000,
-      }),
-      degradedLatencyMs: readIntegerConfig(check, 'degradedLatencyMs', {
-        at,
-        defaultValue: 1000,
-        min: 1,
-        max: 600_000,
-      }),
-    };
+    const parsed = checkInputSchema.safeParse(numbersFromStrings(check.get()));
+    if (!parsed.success) {
+      throw new Error(describeIssues(at, parsed.error));
+    }
+    const definition = toDefinition(parsed.data);
+    if (names.has(definition.name)) {
+      throw new Error(
+        `Invalid infraHealth config: duplicate check name '${definition.name}'`,
+      );
+    }
+    names.add(definition.name);
+    return definition;
   });
+  const windows = maintenanceWindowsSchema.safeParse(
+    config.getOptional('infraHealth.maintenanceWindows') ?? [],
+  );
+  if (!windows.success) {
+    throw new Error(
+      describeIssues('infraHealth.maintenanceWindows', windows.error),
+    );
+  }
   return {
     checks,
     sampleRetentionDays: readIntegerConfig(
@@ -87,5 +101,6 @@ export function readInfraHealthConfig(config: Config): InfraHealthConfig {
       'infraHealth.sampleRetentionDays',
       { defaultValue: 7, min: 1, max: 3650 },
     ),
+    maintenanceWindows: windows.data as MaintenanceWindow[],
   };
 }

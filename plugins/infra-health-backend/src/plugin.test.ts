@@ -60,10 +60,17 @@ describe('infraHealthPlugin', () => {
       .set('Authorization', mockCredentials.none.header());
     expect(unauthenticated.status).toBe(401);
 
-    // the test scheduler runs the probe task once at startup
-    const list = await request(server)
-      .get('/api/infra-health/checks?service=payments-api')
-      .set('Authorization', mockCredentials.user.header());
+    // the test scheduler runs the probe task once at startup; the task
+    // claims the due check and probes it in the background
+    const listChecks = () =>
+      request(server)
+        .get('/api/infra-health/checks?service=payments-api')
+        .set('Authorization', mockCredentials.user.header());
+    let list = await listChecks();
+    for (let i = 0; i < 100 && !list.body.items?.[0]?.latestSample; i++) {
+      await new Promise(resolve => setTimeout(resolve, 100));
+      list = await listChecks();
+    }
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({
@@ -75,6 +82,8 @@ describe('infraHealthPlugin', () => {
       intervalSeconds: 30,
       timeoutMs: 5000,
       degradedLatencyMs: 5000,
+      kind: 'http',
+      source: 'config',
       status: 'healthy',
       uptimePercent24h: 100,
       latestSample: { status: 'up', httpStatus: 200, error: null },

@@ -21,6 +21,15 @@ import { Prober } from './service/Prober';
 import { ALERTMANAGER_WEBHOOK_PATH } from './service/alertsRouter';
 import { createRouter } from './service/router';
 
+/** How often a backend claims due checks. */
+const PROBE_TICK_SECONDS = 5;
+/**
+ * How far ahead a claim reaches: three ticks, so that a tick that starts
+ * late (the scheduler polls every few seconds) still finds every check
+ * claimed before it is due.
+ */
+const PROBE_LOOKAHEAD_MS = 15_000;
+
 /**
  * The infra-health backend plugin.
  *
@@ -41,51 +50,61 @@ export const infraHealthPlugin = createBackendPlugin({
         auth: coreServices.auth,
         discovery: coreServices.discovery,
         notifications: notificationService,
-        signals: signalsServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init({
         auditor,
         auth,
         discovery,
         notifications,
-        signals,
         config,
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
         logger,
         permissions,
         permissionsRegistry,
         scheduler,
+        signals,
       }) {
-        const { checks, sampleRetentionDays } = readInfraHealthConfig(config);
+        const { checks, sampleRetentionDays, maintenanceWindows } =
+          readInfraHealthConfig(config);
         const store = await DatabaseHealthStore.create({ database });
         const service = new HealthService({
           store,
           prober: new Prober(),
           logger,
           sampleRetentionDays,
+          maintenanceWindows,
+          signals,
         });
         await service.syncChecks(checks);
 
-        // every instance probes the checks whose interval has elapsed
+        // one backend at a time claims the checks due within the next
+        // ticks (a conditional UPDATE, so never twice) and probes each at
+        // its due time in the background
         await scheduler.scheduleTask({
           id: 'infra-health-probe',
-          scope: 'local',
-          frequency: { seconds: 10 },
-          timeout: { minutes: 5 },
+          scope: 'global',
+          frequency: { seconds: PROBE_TICK_SECONDS },
+          timeout: { minutes: 1 },
           fn: async () => {
-            await service.probeDueChecks();
+            await service.startProbeRound({
+              lookaheadMs: PROBE_LOOKAHEAD_MS,
+            });
           },
         });
+        lifecycle.addShutdownHook(() => service.stop());
         await scheduler.scheduleTask({
           id: 'infra-health-prune-samples',
           scope: 'global',
@@ -107,9 +126,9 @@ export const infraHealthPlugin = createBackendPlugin({
           logSource,
         });
 
-        // alerts, escalations and notifications; `notifier` is the
-        // HealthNotifier for check status changes too
-        const { alerts } = await setupAlerts({
+        // alerts, escalations and notifications; the notifier also tells
+        // owners (Slack, Backstage notifications) about check status changes
+        const { alerts, notifier } = await setupAlerts({
           auditor,
           auth,
           config,
@@ -119,6 +138,19 @@ export const infraHealthPlugin = createBackendPlugin({
           notifications,
           scheduler,
           signals,
+        });
+
+        service.addStatusListener(async (check, from, to) => {
+          await notifier.notifyCheckStatusChange(
+            {
+              id: check.id,
+              name: check.name,
+              service: check.service,
+              runbookUrl: check.runbookUrl ?? undefined,
+            },
+            from,
+            to,
+          );
         });
 
         permissionsRegistry.addPermissions(infraHealthPermissions);

@@ -13,3 +13,12 @@ export const INFRA_HEALTH_PLUGIN_ID = 'infra-health';
  * @public
  */
 export const HEALTH_SERVICE_ANNOTATION = 'opshub.io/health-service';
+
+/**
+ * The signal channel on which the backend announces check changes: an
+ * effective status change, or a check added, edited or deleted through the
+ * API. Pages refetch when a message arrives.
+ *
+ * @public
+ */
+export const INFRA_HEALTH_CHECKS_SIGNAL_CHANNEL = 'infra-health:checks';

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+export * from './checks';
 export * from './constants';
 export * from './permissions';
 export * from './types';

@@ -12,6 +12,7 @@ describe('infra-health permissions', () => {
   it('are named <plugin id>.<resource>.<action>', () => {
     expect(infraHealthPermissions.map(p => p.name)).toEqual([
       'infra-health.check.read',
+      'infra-health.check.manage',
       'infra-health.alert.acknowledge',
       'infra-health.alert.escalate',
       'infra-health.slo.manage',

@@ -11,6 +11,17 @@ export const checkReadPermission = createPermission({
 });
 
 /**
+ * Add, edit and delete the health checks managed through the API. Checks
+ * from config cannot be changed through the API, with or without it.
+ *
+ * @public
+ */
+export const checkManagePermission = createPermission({
+  name: 'infra-health.check.manage',
+  attributes: {},
+});
+
+/**
  * Acknowledge a firing health alert (`POST /alerts/:id/acknowledge`).
  *
  * @public
@@ -58,6 +69,7 @@ export const alertResolvePermission = createPermission({
  */
 export const infraHealthPermissions = [
   checkReadPermission,
+  checkManagePermission,
   alertAcknowledgePermission,
   alertEscalatePermission,
   sloManagePermission,

@@ -1,13 +1,26 @@
 import type { Page } from '@opshub/opshub-common';
+import type {
+  HealthCheckKind,
+  HealthCheckSettings,
+  HealthCheckSource,
+  MaintenanceWindow,
+} from './checks';
 
 /**
- * The current status of a health check, derived from its latest samples:
- * `unknown` before the first sample, `unhealthy` when the last probe failed,
- * `degraded` when it was slow or one of the last five failed, else `healthy`.
+ * The current status of a health check, with flap tolerance: `unknown`
+ * before the first sample, `unhealthy` after `failureThreshold` consecutive
+ * failed probes, back to `healthy` or `degraded` (the last sample's result)
+ * after `successThreshold` consecutive answers; `maintenance` while one of
+ * the check's or the global maintenance windows is open.
  *
  * @public
  */
-export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+export type HealthStatus =
+  | 'healthy'
+  | 'degraded'
+  | 'unhealthy'
+  | 'unknown'
+  | 'maintenance';
 
 /**
  * The outcome of one probe: `up` (expected status, fast enough), `degraded`
@@ -19,7 +32,7 @@ export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
 export type HealthSampleStatus = 'up' | 'degraded' | 'down';
 
 /**
- * An HTTP health check, as configured in `infraHealth.checks`.
+ * A health check, from `infraHealth.checks` or the API.
  *
  * @public
  */
@@ -29,7 +42,13 @@ export interface HealthCheck {
   name: string;
   /** The service the check belongs to, e.g. `payments-api`. */
   service: string;
-  /** The probed URL without credentials, query string or fragment. */
+  kind: HealthCheckKind;
+  /** `config` checks are read-only through the API. */
+  source: HealthCheckSource;
+  /**
+   * The probed target without credentials, query string or fragment: the
+   * URL (http), `tcp://host:port`, `tls://host:port` or the PostgreSQL URL.
+   */
   url: string;
   method: string;
   expectedStatus: number;
@@ -37,6 +56,15 @@ export interface HealthCheck {
   timeoutMs: number;
   /** Responses slower than this are recorded as `degraded`. */
   degradedLatencyMs: number;
+  /** Consecutive failed probes before the check is `unhealthy`. */
+  failureThreshold: number;
+  /** Consecutive answered probes before an unhealthy check recovers. */
+  successThreshold: number;
+  /** Where to look when the check fails. */
+  runbookUrl: string | null;
+  maintenanceWindows: MaintenanceWindow[];
+  /** Kind-specific settings, without secrets. */
+  settings: HealthCheckSettings;
   createdAt: string;
   updatedAt: string;
 }
@@ -56,6 +84,10 @@ export interface HealthSample {
   httpStatus: number | null;
   /** Why the probe was `down`; null otherwise. Never contains credentials. */
   error: string | null;
+  /** A note on an answered probe, e.g. why it is `degraded`. */
+  detail: string | null;
+  /** tls: whole days until the certificate expires (negative: expired). */
+  certDaysLeft: number | null;
   sampledAt: string;
 }
 
@@ -66,7 +98,14 @@ export interface HealthSample {
  * @public
  */
 export interface CheckWithStatus extends HealthCheck {
+  /** The status to show: {@link CheckWithStatus.effectiveStatus}, or `maintenance`. */
   status: HealthStatus;
+  /** The flap-tolerant status, also during maintenance. */
+  effectiveStatus: HealthStatus;
+  /** Whether a maintenance window is open now. */
+  inMaintenance: boolean;
+  /** When the effective status last changed; null before the first sample. */
+  statusChangedAt: string | null;
   latestSample: HealthSample | null;
   /**
    * Share of the last 24 hours' samples that were not `down`, in percent

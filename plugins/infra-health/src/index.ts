@@ -9,6 +9,7 @@ export {
   infraHealthPlugin,
   InfraHealthPage,
   InfraHealthAlertsPage,
+  InfraHealthCheckPage,
   EntityInfraHealthContent,
   EntityInfraHealthCard,
   isInfraHealthAvailable,

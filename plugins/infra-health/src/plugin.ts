@@ -12,7 +12,7 @@ import {
   INFRA_HEALTH_PLUGIN_ID,
 } from '@opshub/plugin-infra-health-common';
 import { infraHealthApiRef, InfraHealthClient } from './api';
-import { alertsRouteRef, rootRouteRef } from './routes';
+import { alertsRouteRef, checkRouteRef, rootRouteRef } from './routes';
 
 /** @public */
 export const infraHealthPlugin = createPlugin({
@@ -24,7 +24,11 @@ export const infraHealthPlugin = createPlugin({
       factory: deps => new InfraHealthClient(deps),
     }),
   ],
-  routes: { root: rootRouteRef, alerts: alertsRouteRef },
+  routes: {
+    root: rootRouteRef,
+    alerts: alertsRouteRef,
+    check: checkRouteRef,
+  },
 });
 
 /**
@@ -49,6 +53,19 @@ export const InfraHealthPage = infraHealthPlugin.provide(
     component: () =>
       import('./components/InfraHealthPage').then(m => m.InfraHealthPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The drill-down page of one check; mount it at `/infra-health/checks/:id`.
+ *
+ * @public
+ */
+export const InfraHealthCheckPage = infraHealthPlugin.provide(
+  createRoutableExtension({
+    name: 'InfraHealthCheckPage',
+    component: () => import('./components/CheckPage').then(m => m.CheckPage),
+    mountPoint: checkRouteRef,
   }),
 );
 

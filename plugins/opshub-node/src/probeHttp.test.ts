@@ -190,4 +190,43 @@ describe('probeHttp', () => {
     expect(down.state).toBe('down');
     expect(down.error).not.toMatch(/s3cr|probe:|token=abc/);
   });
+
+  it('judges a status set and the body with checkBody', async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(req.url === '/204' ? 204 : 200);
+      res.end(req.url === '/204' ? undefined : 'service ok');
+    });
+    const expectedStatuses = [
+      [200, 200],
+      [204, 204],
+    ] as const;
+    expect(
+      (await probeHttp(`${server.url}/204`, { expectedStatuses })).state,
+    ).toBe('up');
+    const seen: string[] = [];
+    const wrong = await probeHttp(`${server.url}/`, {
+      expectedStatuses: [[204, 204]],
+      checkBody: body => {
+        seen.push(body);
+        return null;
+      },
+    });
+    expect(wrong).toMatchObject({
+      state: 'down',
+      error: 'Expected HTTP 204, got 200',
+    });
+    // the body is only read for an expected status
+    expect(seen).toEqual([]);
+    const body = await probeHttp(`${server.url}/`, {
+      checkBody: text => (text.includes('ok') ? null : 'no ok'),
+    });
+    expect(body.state).toBe('up');
+    const bad = await probeHttp(`${server.url}/`, {
+      checkBody: () => 'The body lacks the token value-1234',
+      headers: { 'X-Token': 'value-1234' },
+    });
+    expect(bad).toMatchObject({ state: 'down', httpStatus: 200 });
+    // header values never appear in an error
+    expect(bad.error).toBe('The body lacks the token ***');
+  });
 });

@@ -18,6 +18,19 @@ export interface ProbeHttpOptions {
    */
   expectedStatus?: number;
   /**
+   * Instead of `expectedStatus`: the inclusive status ranges that count as
+   * an answer, e.g. `[[200, 200], [204, 204], [300, 399]]`.
+   */
+  expectedStatuses?: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Judges the response body (at most `maxBodyBytes`, as UTF-8) of an
+   * answer: returns why it is wrong (the probe is then `down`), or null.
+   * Without it the body is not read.
+   */
+  checkBody?: (body: string) => string | null;
+  /** How much of the body `checkBody` sees; 64 KiB by default. */
+  maxBodyBytes?: number;
+  /**
    * Off by default: a 3xx is the answer, judged like any other status. On:
    * redirects are followed (at most 20, as fetch does) and the final status
    * is judged.
@@ -87,6 +100,10 @@ export async function probeHttp(
     timeoutMs,
   );
   const secrets = secretsOf(url);
+  // header values may be tokens: never part of an error
+  secrets.push(
+    ...Object.values(options.headers ?? {}).filter(value => value.length >= 4),
+  );
   const started = performance.now();
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
   try {
@@ -104,20 +121,31 @@ export async function probeHttp(
       signal: controller.signal,
     });
     const latencyMs = elapsed();
-    // the body is not needed; release the connection
+    const answered = isExpectedStatus(response.status, options);
+    const body =
+      answered && options.checkBody
+        ? await readBody(response, options.maxBodyBytes ?? 64 * 1024)
+        : undefined;
+    // the rest of the body is not needed; release the connection
     await response.body?.cancel().catch(() => undefined);
-    const answered =
-      options.expectedStatus === undefined
-        ? response.status >= 200 && response.status < 400
-        : response.status === options.expectedStatus;
     if (!answered) {
       return {
         state: 'down',
         latencyMs,
         httpStatus: response.status,
-        error: `Expected HTTP ${options.expectedStatus ?? '2xx or 3xx'}, got ${
+        error: `Expected HTTP ${describeExpected(options)}, got ${
           response.status
         }`,
+      };
+    }
+    const bodyProblem =
+      body !== undefined && options.checkBody ? options.checkBody(body) : null;
+    if (bodyProblem) {
+      return {
+        state: 'down',
+        latencyMs,
+        httpStatus: response.status,
+        error: truncate(redact(bodyProblem, secrets)),
       };
     }
     const slow =
@@ -131,19 +159,57 @@ export async function probeHttp(
     };
   } catch (error) {
     const message = describe(error, controller.signal);
-    const safe = redact(message, secrets);
     return {
       state: 'down',
       latencyMs: elapsed(),
       httpStatus: null,
-      error:
-        safe.length > MAX_ERROR_LENGTH
-          ? `${safe.slice(0, MAX_ERROR_LENGTH - 1)}…`
-          : safe,
+      error: truncate(redact(message, secrets)),
     };
   } finally {
     clearTimeout(timer);
   }
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_ERROR_LENGTH
+    ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…`
+    : text;
+}
+
+function isExpectedStatus(status: number, options: ProbeHttpOptions): boolean {
+  if (options.expectedStatuses?.length) {
+    return options.expectedStatuses.some(
+      ([low, high]) => status >= low && status <= high,
+    );
+  }
+  return options.expectedStatus === undefined
+    ? status >= 200 && status < 400
+    : status === options.expectedStatus;
+}
+
+function describeExpected(options: ProbeHttpOptions): string {
+  if (options.expectedStatuses?.length) {
+    return options.expectedStatuses
+      .map(([low, high]) => (low === high ? `${low}` : `${low}-${high}`))
+      .join(', ');
+  }
+  return String(options.expectedStatus ?? '2xx or 3xx');
+}
+
+/** Up to `max` bytes of the body as UTF-8 (the timeout still applies). */
+async function readBody(response: Response, max: number): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done || !value) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  reader.releaseLock();
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }
 
 /** Moves `user:password@` out of the URL into a basic auth header. */

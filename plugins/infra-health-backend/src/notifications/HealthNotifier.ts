@@ -49,6 +49,7 @@ const CHECK_SEVERITY: Record<HealthStatus, BackstageSeverity> = {
   degraded: 'normal',
   healthy: 'low',
   unknown: 'low',
+  maintenance: 'low',
 };
 
 /**

@@ -60,6 +60,14 @@ describe.each(ids)('HealthService on %s', databaseId => {
       { status: 'down', sampledAt: ago(30), error: 'Timed out after 5000 ms' },
     ]);
 
+    // the status is the flap-tolerant state the probe rounds keep
+    await knex('health_checks')
+      .where('id', id('payments-prod'))
+      .update({ effective_status: 'degraded' });
+    await knex('health_checks')
+      .where('id', id('checkout-prod'))
+      .update({ effective_status: 'unhealthy' });
+
     const checks = await service.listChecks({});
     const byName = Object.fromEntries(checks.map(c => [c.name, c]));
     expect(checks.map(c => c.name)).toEqual([
@@ -98,27 +106,45 @@ describe.each(ids)('HealthService on %s', databaseId => {
     ).toEqual(['checkout-prod']);
   });
 
-  it('probes only the checks whose interval has elapsed', async () => {
+  it('probes only the checks that are due, once, with one insert per round', async () => {
     const { knex, service, probe, id } = await setup();
-    await seedSamples(knex, id('payments-prod'), [
-      { status: 'up', sampledAt: ago(31) },
-    ]);
-    await seedSamples(knex, id('payments-dev'), [
-      { status: 'up', sampledAt: ago(31) },
-    ]);
-
+    await knex('health_checks')
+      .where('id', id('payments-prod'))
+      .update({ next_run_ms: NOW.getTime() - 1000 });
+    await knex('health_checks')
+      .where('id', id('payments-dev'))
+      .update({ next_run_ms: NOW.getTime() + 60_000 });
+    await knex('health_checks')
+      .where('id', id('checkout-prod'))
+      .update({ next_run_ms: null });
+    const inserts: string[] = [];
+    const onQuery = (query: { sql: string }) => {
+      if (/^insert into .?health_samples/i.test(query.sql)) {
+        inserts.push(query.sql);
+      }
+    };
+    knex.on('query', onQuery);
     const samples = await service.probeDueChecks();
+    knex.off('query', onQuery);
 
-    // payments-dev (60 s) is not due; checkout-prod was never probed
+    // payments-dev is not due yet
     expect(samples.map(s => s.checkId).sort()).toEqual(
       [id('payments-prod'), id('checkout-prod')].sort(),
     );
+    expect(inserts).toHaveLength(1);
     expect(probe).toHaveBeenCalledTimes(2);
     expect(probe).toHaveBeenCalledWith(
       expect.objectContaining({
         url: 'https://probe:secret@payments.example.com/healthz?token=t0ken',
       }),
     );
+    // claimed: not due again within the interval
+    expect(await service.probeDueChecks()).toEqual([]);
+    const next = await knex('health_checks')
+      .where('id', id('payments-prod'))
+      .first('next_run_ms');
+    expect(Number(next.next_run_ms)).toBe(NOW.getTime() - 1000 + 30_000);
+
     const page = await service.listSamples(id('checkout-prod'), {
       limit: 10,
       offset: 0,
@@ -132,6 +158,8 @@ describe.each(ids)('HealthService on %s', databaseId => {
           latencyMs: 42,
           httpStatus: 200,
           error: null,
+          detail: null,
+          certDaysLeft: null,
           sampledAt: NOW.toISOString(),
         },
       ],

@@ -56,6 +56,7 @@ describe('Prober', () => {
       latencyMs: expect.any(Number),
       httpStatus: 200,
       error: null,
+      detail: null,
     });
     expect(result.latencyMs).toBeLessThan(1000);
     expect(requests).toEqual([{ method: 'GET', url: '/healthz' }]);
@@ -100,6 +101,7 @@ describe('Prober', () => {
       latencyMs: expect.any(Number),
       httpStatus: 500,
       error: 'Expected HTTP 200, got 500',
+      detail: null,
     });
   });
 
@@ -140,6 +142,7 @@ describe('Prober', () => {
       latencyMs: expect.any(Number),
       httpStatus: null,
       error: 'Timed out after 200 ms',
+      detail: null,
     });
     expect(result.latencyMs).toBeGreaterThanOrEqual(190);
     expect(Date.now() - started).toBeLessThan(2000);

@@ -1,61 +1,57 @@
-import { probeHttp } from '@opshub/opshub-node';
-import { HealthSampleStatus } from '@opshub/plugin-infra-health-common';
+import { HealthCheckKind } from '@opshub/plugin-infra-health-common';
+import {
+  CheckProber,
+  HttpProber,
+  PostgresProber,
+  ProbeResult,
+  ProbeTarget,
+  TcpProber,
+  TlsProber,
+} from '../probers';
+
+export type { ProbeResult, ProbeTarget } from '../probers';
 
 /**
- * What one probe needs to know about a check.
- *
- * @internal
- */
-export interface ProbeTarget {
-  url: string;
-  method: string;
-  expectedStatus: number;
-  timeoutMs: number;
-  degradedLatencyMs: number;
-}
-
-/**
- * The outcome of one probe.
- *
- * @internal
- */
-export interface ProbeResult {
-  status: HealthSampleStatus;
-  latencyMs: number;
-  httpStatus: number | null;
-  error: string | null;
-}
-
-/**
- * Probes a check with the shared `probeHttp` of `@opshub/opshub-node`:
- * `up` on the check's expected status within its degraded threshold,
- * `degraded` when slower, `down` otherwise. Redirects are not followed: a
- * 3xx is judged against `expectedStatus` like any other status. Never
- * throws.
+ * Probes a check with the prober of its kind (`src/probers`): http, tcp, tls
+ * and postgres. Never throws: a failing prober, or a kind without one, gives
+ * a `down` result.
  *
  * @internal
  */
 export class Prober {
-  private readonly fetchFn?: typeof fetch;
+  private readonly probers: Map<HealthCheckKind, CheckProber>;
 
-  constructor(options: { fetch?: typeof fetch } = {}) {
-    this.fetchFn = options.fetch;
+  constructor(options: { fetch?: typeof fetch; probers?: CheckProber[] } = {}) {
+    const probers = options.probers ?? [
+      new HttpProber({ fetch: options.fetch }),
+      new TcpProber(),
+      new TlsProber(),
+      new PostgresProber(),
+    ];
+    this.probers = new Map(probers.map(prober => [prober.kind, prober]));
   }
 
   async probe(target: ProbeTarget): Promise<ProbeResult> {
-    const result = await probeHttp(target.url, {
-      method: target.method,
-      expectedStatus: target.expectedStatus,
-      timeoutMs: target.timeoutMs,
-      degradedLatencyMs: target.degradedLatencyMs,
-      fetch: this.fetchFn,
-    });
-    return {
-      status: result.state,
-      // samples store whole milliseconds
-      latencyMs: Math.round(result.latencyMs),
-      httpStatus: result.httpStatus,
-      error: result.error,
-    };
+    const kind = target.kind ?? 'http';
+    const prober = this.probers.get(kind);
+    if (!prober) {
+      return {
+        status: 'down',
+        latencyMs: 0,
+        httpStatus: null,
+        error: `No prober for checks of kind ${kind}`,
+      };
+    }
+    try {
+      return await prober.probe(target);
+    } catch (error) {
+      // probers do not throw; this keeps one broken prober from stopping a round
+      return {
+        status: 'down',
+        latencyMs: 0,
+        httpStatus: null,
+        error: `The ${kind} prober failed`,
+      };
+    }
   }
 }

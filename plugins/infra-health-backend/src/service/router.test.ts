@@ -42,6 +42,9 @@ describe.each(ids)('router on %s', databaseId => {
         sampledAt: new Date(now - minutes * 60_000),
       })),
     );
+    await knex('health_checks')
+      .where('id', payments.id)
+      .update({ effective_status: 'healthy' });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions({ result }),
@@ -51,6 +54,7 @@ describe.each(ids)('router on %s', databaseId => {
       app: express().use(router).use(mockErrorHandler()),
       paymentsId: payments.id,
       checkoutId: checkout.id,
+      knex,
     };
   }
 
@@ -133,5 +137,178 @@ describe.each(ids)('router on %s', databaseId => {
       expect(res.status).toBe(403);
       expect(res.body.error.message).toMatch(/infra-health\.check\.read/);
     }
+  });
+
+  describe('check management', () => {
+    const apiCheck = {
+      kind: 'http',
+      name: 'search-prod',
+      service: 'search',
+      url: 'https://search.example.com/ready?key=k3y',
+      headers: { Authorization: 'Bearer s3cr3t-token' },
+      expectedStatuses: [200, '204', '3xx'],
+      body: { jsonPath: 'status', equals: 'ok' },
+      failureThreshold: 3,
+      runbookUrl: 'https://runbooks.example.com/search',
+      maintenanceWindows: [
+        { start: '2026-12-24T22:00:00Z', end: '2026-12-25T02:00:00Z' },
+      ],
+    };
+
+    it('creates, reads, edits and deletes an API check without leaking secrets', async () => {
+      const { app, knex } = await setup(AuthorizeResult.ALLOW);
+      const created = await request(app).post('/checks').send(apiCheck);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        name: 'search-prod',
+        kind: 'http',
+        source: 'api',
+        url: 'https://search.example.com/ready',
+        failureThreshold: 3,
+        successThreshold: 1,
+        runbookUrl: 'https://runbooks.example.com/search',
+        status: 'unknown',
+        settings: {
+          headerNames: ['Authorization'],
+          expectedStatuses: ['200', '204', '300-399'],
+          body: { jsonPath: 'status', equals: 'ok' },
+        },
+        maintenanceWindows: [
+          {
+            start: '2026-12-24T22:00:00.000Z',
+            end: '2026-12-25T02:00:00.000Z',
+          },
+        ],
+      });
+      expect(JSON.stringify(created.body)).not.toMatch(/s3cr3t|k3y/);
+      const id = created.body.id;
+
+      const read = await request(app).get(`/checks/${id}`);
+      expect(read.status).toBe(200);
+      expect(JSON.stringify(read.body)).not.toMatch(/s3cr3t|k3y/);
+
+      // the redacted URL and omitted headers keep the stored secrets
+      const edited = await request(app)
+        .put(`/checks/${id}`)
+        .send({
+          ...apiCheck,
+          url: read.body.url,
+          headers: undefined,
+          service: 'search-api',
+        });
+      expect(edited.status).toBe(200);
+      expect(edited.body).toMatchObject({
+        service: 'search-api',
+        settings: { headerNames: ['Authorization'] },
+      });
+      const row = await knex('health_checks').where('id', id).first();
+      expect(row.url).toBe('https://search.example.com/ready?key=k3y');
+      expect(row.secrets).toMatch(/s3cr3t-token/);
+
+      const duplicate = await request(app)
+        .post('/checks')
+        .send({ ...apiCheck, name: 'payments-prod' });
+      expect(duplicate.status).toBe(409);
+
+      const deleted = await request(app).delete(`/checks/${id}`);
+      expect(deleted.status).toBe(204);
+      expect((await request(app).get(`/checks/${id}`)).status).toBe(404);
+    });
+
+    it('accepts every kind', async () => {
+      const { app } = await setup(AuthorizeResult.ALLOW);
+      const kinds = [
+        { kind: 'tcp', host: 'db.internal', port: 5432 },
+        { kind: 'tls', host: 'example.com', warnDays: 21 },
+        {
+          kind: 'postgres',
+          connection: 'postgresql://reader:pa55word@db.internal:5432/app',
+        },
+      ];
+      for (const [index, body] of kinds.entries()) {
+        const res = await request(app)
+          .post('/checks')
+          .send({ name: `k-${index}`, service: 'x', ...body });
+        expect(res.status).toBe(201);
+        expect(JSON.stringify(res.body)).not.toMatch(/pa55word/);
+      }
+      const list = await request(app).get('/checks?service=x');
+      expect(
+        list.body.items.map((c: { kind: string; url: string }) => [
+          c.kind,
+          c.url,
+        ]),
+      ).toEqual([
+        ['tcp', 'tcp://db.internal:5432'],
+        ['tls', 'tls://example.com:443'],
+        ['postgres', 'postgresql://db.internal:5432/app'],
+      ]);
+    });
+
+    it('answers 409 for editing or deleting a config check', async () => {
+      const { app, paymentsId } = await setup(AuthorizeResult.ALLOW);
+      const put = await request(app)
+        .put(`/checks/${paymentsId}`)
+        .send({ ...apiCheck, name: 'payments-prod' });
+      expect(put.status).toBe(409);
+      expect(put.body.error.message).toMatch(/infraHealth\.checks/);
+      const del = await request(app).delete(`/checks/${paymentsId}`);
+      expect(del.status).toBe(409);
+    });
+
+    it('answers 400 naming the field for bad bodies', async () => {
+      const { app } = await setup(AuthorizeResult.ALLOW);
+      const cases: Array<[object, RegExp]> = [
+        [
+          { ...apiCheck, url: 'ftp://x:hunter2@y' },
+          /^Invalid body: url: expected an http or https URL$/,
+        ],
+        [{ ...apiCheck, kind: 'smtp' }, /kind/],
+        [{ ...apiCheck, intervalSeconds: 5 }, /intervalSeconds/],
+        [{ ...apiCheck, expectedStatuses: ['2xy'] }, /expectedStatuses/],
+        [{ ...apiCheck, body: { jsonPath: 'a..b', equals: 1 } }, /body/],
+        [
+          {
+            ...apiCheck,
+            maintenanceWindows: [
+              { start: '2026-12-25T00:00:00Z', end: '2026-12-24T00:00:00Z' },
+            ],
+          },
+          /maintenanceWindows\.0\.end: end must be after start/,
+        ],
+        [{ kind: 'tcp', name: 'a', service: 'b', host: 'h' }, /port/],
+        [
+          {
+            kind: 'postgres',
+            name: 'a',
+            service: 'b',
+            connection: 'mysql://u:p@h/d',
+          },
+          /connection/,
+        ],
+      ];
+      for (const [body, message] of cases) {
+        const res = await request(app).post('/checks').send(body);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(message);
+        expect(res.body.error.message).not.toMatch(/hunter2/);
+      }
+      expect(
+        (await request(app).put('/checks/99999999999').send(apiCheck)).status,
+      ).toBe(400);
+    });
+
+    it('answers 403 without infra-health.check.manage', async () => {
+      const { app, paymentsId } = await setup(AuthorizeResult.DENY);
+      const responses = [
+        await request(app).post('/checks').send(apiCheck),
+        await request(app).put(`/checks/${paymentsId}`).send(apiCheck),
+        await request(app).delete(`/checks/${paymentsId}`),
+      ];
+      for (const res of responses) {
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toMatch(/infra-health\.check\.manage/);
+      }
+    });
   });
 });

@@ -8,7 +8,11 @@ import {
   createBaseRouter,
   parseInput,
 } from '@opshub/opshub-node';
-import { checkReadPermission } from '@opshub/plugin-infra-health-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  checkManagePermission,
+  checkReadPermission,
+} from '@opshub/plugin-infra-health-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -23,6 +27,7 @@ import {
   createAlertmanagerWebhookRouter,
   createAlertsRouter,
 } from './alertsRouter';
+import { registerCheckRoutes } from './checkRoutes';
 import { HealthService } from './HealthService';
 
 const checksQuery = z.object({
@@ -57,8 +62,16 @@ export async function createRouter(options: {
 
   router.get('/checks', async (req, res) => {
     const query = parseInput(checksQuery, req.query, 'query');
-    await authorizeRequest(req, canRead);
-    res.json({ items: await service.listChecks(query) });
+    const credentials = await authorizeRequest(req, canRead);
+    // whether the UI shows add/edit/delete (the routes check again)
+    const [manage] = await permissions.authorize(
+      [{ permission: checkManagePermission }],
+      { credentials },
+    );
+    res.json({
+      items: await service.listChecks(query),
+      canManage: manage.result === AuthorizeResult.ALLOW,
+    });
   });
 
   router.get('/checks/:id/samples', async (req, res) => {
@@ -72,6 +85,7 @@ export async function createRouter(options: {
   if (slos) registerSloRoutes(router, { httpAuth, permissions, slos });
   if (logs) registerLogRoutes(router, { httpAuth, permissions, logs });
   if (alerts) router.use(createAlertsRouter({ httpAuth, permissions, alerts }));
+  registerCheckRoutes(router, { httpAuth, permissions, service });
 
   return outer;
 }

@@ -1,34 +1,88 @@
-import { HealthSample, HealthStatus } from '@opshub/plugin-infra-health-common';
+import {
+  HealthSample,
+  HealthSampleStatus,
+  MaintenanceWindow,
+} from '@opshub/plugin-infra-health-common';
+import { CheckState } from '../database/HealthStore';
 
 /**
- * How many of the latest samples {@link computeHealthStatus} looks at.
+ * How many latest samples of each check the check list loads.
  *
  * @internal
  */
-export const RECENT_SAMPLE_COUNT = 5;
+export const RECENT_SAMPLE_COUNT = 1;
 
 /**
- * The current status of a check from its latest samples, newest first:
- * no samples: `unknown`; last sample down: `unhealthy`; last sample degraded,
- * or any of the last five down: `degraded`; otherwise `healthy`.
+ * Whether one of the maintenance windows is open at `at` (start inclusive,
+ * end exclusive). Windows with unparseable times never match.
  *
  * @internal
  */
-export function computeHealthStatus(
-  newestFirst: ReadonlyArray<Pick<HealthSample, 'status'>>,
-): HealthStatus {
-  const [latest] = newestFirst;
-  if (!latest) return 'unknown';
-  if (latest.status === 'down') return 'unhealthy';
-  if (
-    latest.status === 'degraded' ||
-    newestFirst
-      .slice(0, RECENT_SAMPLE_COUNT)
-      .some(sample => sample.status === 'down')
-  ) {
-    return 'degraded';
+export function isInMaintenance(
+  windows: ReadonlyArray<MaintenanceWindow>,
+  at: Date,
+): boolean {
+  const time = at.getTime();
+  return windows.some(
+    window => Date.parse(window.start) <= time && time < Date.parse(window.end),
+  );
+}
+
+/**
+ * The next flap-tolerance state of a check after one sample:
+ *
+ * - a `down` sample counts a failure; after `failureThreshold` consecutive
+ *   failures the check is `unhealthy` (a new check stays `unknown` until
+ *   then);
+ * - an `up` or `degraded` sample counts a success; an `unhealthy` check
+ *   recovers after `successThreshold` consecutive successes; otherwise the
+ *   check follows the sample (`healthy` or `degraded`) at once;
+ * - outside maintenance, the notified status follows the effective one, so
+ *   a difference between the two before and after marks a change to
+ *   announce; during maintenance it stays, and a change that outlasts the
+ *   window is announced by the first sample after it.
+ *
+ * Counters stop at their threshold, so a steady check's state does not
+ * change from sample to sample.
+ *
+ * @internal
+ */
+export function nextCheckState(
+  state: CheckState,
+  sample: { status: HealthSampleStatus; sampledAt: Date },
+  options: {
+    failureThreshold: number;
+    successThreshold: number;
+    inMaintenance: boolean;
+  },
+): CheckState {
+  const failed = sample.status === 'down';
+  const failures = failed
+    ? Math.min(state.consecutiveFailures + 1, options.failureThreshold)
+    : 0;
+  const successes = failed
+    ? 0
+    : Math.min(state.consecutiveSuccesses + 1, options.successThreshold);
+  const answered: CheckState['effectiveStatus'] =
+    sample.status === 'degraded' ? 'degraded' : 'healthy';
+  let effective = state.effectiveStatus;
+  if (failed) {
+    if (failures >= options.failureThreshold) effective = 'unhealthy';
+  } else if (effective !== 'unhealthy') {
+    effective = answered;
+  } else if (successes >= options.successThreshold) {
+    effective = answered;
   }
-  return 'healthy';
+  return {
+    effectiveStatus: effective,
+    notifiedStatus: options.inMaintenance ? state.notifiedStatus : effective,
+    consecutiveFailures: failures,
+    consecutiveSuccesses: successes,
+    statusChangedAt:
+      effective === state.effectiveStatus
+        ? state.statusChangedAt
+        : sample.sampledAt.toISOString(),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { Knex } from 'knex';
 import { HealthCheckDefinition } from '../database/HealthStore';
 
 /**
- * A check definition with the configuration defaults, for tests.
+ * An http check definition with the configuration defaults, for tests.
  *
  * @internal
  */
@@ -12,12 +12,19 @@ export function checkDefinition(
 ): HealthCheckDefinition {
   return {
     service: 'payments-api',
+    kind: 'http',
     url: `https://${overrides.name}.example.com/healthz`,
     method: 'GET',
     expectedStatus: 200,
     intervalSeconds: 30,
     timeoutMs: 5000,
     degradedLatencyMs: 1000,
+    failureThreshold: 1,
+    successThreshold: 1,
+    runbookUrl: null,
+    maintenanceWindows: [],
+    settings: {},
+    headers: {},
     ...overrides,
   };
 }

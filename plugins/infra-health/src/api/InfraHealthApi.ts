@@ -8,6 +8,7 @@ import {
   HealthAlert,
   HealthAlertDetails,
   HealthAlertPage,
+  HealthCheckInput,
   HealthSamplePage,
   ServiceLogs,
   Slo,
@@ -24,7 +25,7 @@ export interface InfraHealthApi {
   /** Checks with their current status, optionally of one service. */
   listChecks(options: {
     service?: string;
-  }): Promise<{ items: CheckWithStatus[] }>;
+  }): Promise<{ items: CheckWithStatus[]; canManage?: boolean }>;
   /** One check's samples, newest first. */
   listSamples(
     checkId: number,
@@ -71,6 +72,17 @@ export interface InfraHealthApi {
   ): Promise<AlertEscalation>;
   /** firing or acknowledged → resolved. */
   resolveAlert(id: number, body: { comment?: string }): Promise<HealthAlert>;
+  /** One check with its status. */
+  getCheck(checkId: number): Promise<CheckWithStatus>;
+  /** Adds a check (permission `infra-health.check.manage`). */
+  createCheck(input: HealthCheckInput): Promise<CheckWithStatus>;
+  /** Replaces an API check; config checks answer 409. */
+  updateCheck(
+    checkId: number,
+    input: HealthCheckInput,
+  ): Promise<CheckWithStatus>;
+  /** Deletes an API check; config checks answer 409. */
+  deleteCheck(checkId: number): Promise<void>;
 }
 
 /** @public */

@@ -80,6 +80,37 @@ describe('InfraHealthClient', () => {
     );
   });
 
+  it('reads, creates, replaces and deletes checks', async () => {
+    const { client, fetch } = setup(json({ id: 7 }));
+    // a fresh response per call
+    fetch.mockImplementation(async () => json({ id: 7 }));
+    await client.getCheck(7);
+    const input = {
+      kind: 'tcp' as const,
+      name: 'db',
+      service: 'ledger',
+      host: 'db.internal',
+      port: 5432,
+    };
+    await client.createCheck(input);
+    await client.updateCheck(7, input);
+    expect(
+      fetch.mock.calls.map(([url, init]: any[]) => [url, init.method]),
+    ).toEqual([
+      ['http://backstage/api/infra-health/checks/7', 'GET'],
+      ['http://backstage/api/infra-health/checks', 'POST'],
+      ['http://backstage/api/infra-health/checks/7', 'PUT'],
+    ]);
+    expect(JSON.parse((fetch.mock.calls[1] as any[])[1].body)).toEqual(input);
+
+    const deleted = setup(new Response(null, { status: 204 }));
+    await expect(deleted.client.deleteCheck(7)).resolves.toBeUndefined();
+    expect(deleted.fetch).toHaveBeenCalledWith(
+      'http://backstage/api/infra-health/checks/7',
+      expect.objectContaining({ method: 'DELETE' }),
+    );
+  });
+
   it('lists alerts with filters and paging', async () => {
     const page = { items: [], totalCount: 0, limit: 20, offset: 40 };
     const { client, fetch } = setup(json(page));

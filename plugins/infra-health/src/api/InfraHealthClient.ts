@@ -7,6 +7,7 @@ import {
   HealthAlert,
   HealthAlertDetails,
   HealthAlertPage,
+  HealthCheckInput,
   HealthSamplePage,
   ServiceLogs,
   Slo,
@@ -32,7 +33,7 @@ export class InfraHealthClient
 
   listChecks(options: {
     service?: string;
-  }): Promise<{ items: CheckWithStatus[] }> {
+  }): Promise<{ items: CheckWithStatus[]; canManage?: boolean }> {
     return this.request('/checks', { query: options });
   }
 
@@ -122,6 +123,29 @@ export class InfraHealthClient
     return this.request(`/alerts/${encodeURIComponent(String(id))}/resolve`, {
       method: 'POST',
       body,
+    });
+  }
+  getCheck(checkId: number): Promise<CheckWithStatus> {
+    return this.request(`/checks/${encodeURIComponent(String(checkId))}`);
+  }
+
+  createCheck(input: HealthCheckInput): Promise<CheckWithStatus> {
+    return this.request('/checks', { method: 'POST', body: input });
+  }
+
+  updateCheck(
+    checkId: number,
+    input: HealthCheckInput,
+  ): Promise<CheckWithStatus> {
+    return this.request(`/checks/${encodeURIComponent(String(checkId))}`, {
+      method: 'PUT',
+      body: input,
+    });
+  }
+
+  async deleteCheck(checkId: number): Promise<void> {
+    await this.request<void>(`/checks/${encodeURIComponent(String(checkId))}`, {
+      method: 'DELETE',
     });
   }
 }

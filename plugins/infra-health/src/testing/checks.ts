@@ -10,6 +10,19 @@ export function checkWithStatus(
 ): CheckWithStatus {
   return {
     service: 'payments-api',
+    kind: 'http',
+    source: 'config',
+    failureThreshold: 1,
+    successThreshold: 1,
+    runbookUrl: null,
+    maintenanceWindows: [],
+    settings: {},
+    effectiveStatus:
+      overrides.status === 'maintenance'
+        ? 'unhealthy'
+        : overrides.status ?? 'healthy',
+    inMaintenance: overrides.status === 'maintenance',
+    statusChangedAt: '2026-11-21T10:00:00.000Z',
     url: `https://${overrides.name}.example.com/healthz`,
     method: 'GET',
     expectedStatus: 200,
@@ -26,6 +39,8 @@ export function checkWithStatus(
       latencyMs: 87,
       httpStatus: 200,
       error: null,
+      detail: null,
+      certDaysLeft: null,
       sampledAt: '2026-11-21T11:59:30.000Z',
     },
     uptimePercent24h: 99.5,
@@ -53,6 +68,8 @@ export const paymentsChecks: CheckWithStatus[] = [
       latencyMs: 5000,
       httpStatus: null,
       error: 'Timed out after 5000 ms',
+      detail: null,
+      certDaysLeft: null,
       sampledAt: '2026-11-21T11:59:00.000Z',
     },
     uptimePercent24h: 80,

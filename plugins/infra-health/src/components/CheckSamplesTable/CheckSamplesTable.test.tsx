@@ -12,6 +12,8 @@ const samples: HealthSample[] = Array.from({ length: 12 }, (_, i) => ({
   latencyMs: i === 0 ? 5000 : 4.25,
   httpStatus: i === 0 ? null : 200,
   error: i === 0 ? 'Timed out after 5000 ms' : null,
+  detail: null,
+  certDaysLeft: null,
   sampledAt: new Date(Date.UTC(2026, 11, 2, 10, 59 - i)).toISOString(),
 }));
 

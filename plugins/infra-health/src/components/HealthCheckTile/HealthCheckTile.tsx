@@ -6,6 +6,8 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { CheckWithStatus } from '@opshub/plugin-infra-health-common';
 import {
   formatLatency,
@@ -16,7 +18,19 @@ import {
   statusTone,
 } from '@opshub/opshub-react';
 import { useState } from 'react';
+import { checkRouteRef } from '../../routes';
 import { CheckSamplesTable } from '../CheckSamplesTable';
+
+/** The drill-down link, when the app mounts the check page. */
+function useCheckLink(): ((id: number) => string) | undefined {
+  try {
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    const link = useRouteRef(checkRouteRef);
+    return id => link({ id: String(id) });
+  } catch {
+    return undefined;
+  }
+}
 
 const useStyles = makeStyles(theme => {
   const border = (color: string) => ({ borderLeft: `6px solid ${color}` });
@@ -52,6 +66,10 @@ const useStyles = makeStyles(theme => {
 /** @internal */
 export interface HealthCheckTileProps {
   check: CheckWithStatus;
+  /** Shows edit and delete on API checks. */
+  canManage?: boolean;
+  onEdit?: () => void;
+  onDelete?: () => void;
 }
 
 /**
@@ -61,9 +79,16 @@ export interface HealthCheckTileProps {
  *
  * @internal
  */
-export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
+export const HealthCheckTile = ({
+  check,
+  canManage,
+  onEdit,
+  onDelete,
+}: HealthCheckTileProps) => {
   const classes = useStyles();
-  const tone: StatusTone = statusTone(check.status);
+  const checkLink = useCheckLink();
+  const tone: StatusTone =
+    check.status === 'maintenance' ? 'pending' : statusTone(check.status);
   const sample = check.latestSample;
   const [showSamples, setShowSamples] = useState(false);
   return (
@@ -84,7 +109,8 @@ export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
           color="textSecondary"
           className={classes.url}
         >
-          {check.method} {check.url}
+          {check.kind === 'http' ? `${check.method} ` : `${check.kind} `}
+          {check.url}
         </Typography>
         <div className={classes.figures}>
           <Typography variant="body2" color="textSecondary">
@@ -107,6 +133,12 @@ export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
             {formatTime(sample?.sampledAt)}
           </Typography>
         </div>
+        {sample?.certDaysLeft !== null &&
+          sample?.certDaysLeft !== undefined && (
+            <Typography variant="body2">
+              Certificate: {sample.certDaysLeft} days left
+            </Typography>
+          )}
         {sample?.error && (
           <Typography variant="body2" className={classes.errorText}>
             {sample.error}
@@ -117,6 +149,31 @@ export const HealthCheckTile = ({ check }: HealthCheckTileProps) => {
         <Button size="small" onClick={() => setShowSamples(true)}>
           Samples
         </Button>
+        {checkLink && (
+          <Button size="small" component={Link} to={checkLink(check.id)}>
+            Details
+          </Button>
+        )}
+        {check.runbookUrl && (
+          <Button size="small" component={Link} to={check.runbookUrl}>
+            Runbook
+          </Button>
+        )}
+        {canManage && check.source === 'api' && (
+          <>
+            <Button size="small" onClick={onEdit}>
+              Edit
+            </Button>
+            <Button size="small" onClick={onDelete}>
+              Delete
+            </Button>
+          </>
+        )}
+        {canManage && check.source === 'config' && (
+          <Typography variant="caption" color="textSecondary">
+            from config, read-only
+          </Typography>
+        )}
       </CardActions>
       <Dialog
         open={showSamples}

@@ -17,15 +17,17 @@ export const InfraHealthPage = () => (
   <Page themeId="tool">
     <Header
       title="Infrastructure health"
-      subtitle="HTTP health checks of every service"
+      subtitle="HTTP, TCP, TLS and PostgreSQL checks of every service"
     />
     <Content>
       <ContentHeader title="All services">
         <AlertFeedLink />
         <SupportButton>
-          A check is unhealthy when its last probe failed, and degraded when the
-          last probe was slow or one of the last five failed. The page reloads
-          every 30 seconds.
+          A check is down after its failure threshold of failed probes in a row,
+          and up again after its success threshold of answers; degraded when the
+          last answer was slow (or, for TLS, the certificate expires soon).
+          During a maintenance window samples are recorded but no change is
+          announced. The page updates live and every 30 seconds.
         </SupportButton>
       </ContentHeader>
       <HealthGrid />

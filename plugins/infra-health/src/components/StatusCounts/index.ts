@@ -1,0 +1,1 @@
+export { StatusCounts, STATUS_LABELS } from './StatusCounts';
