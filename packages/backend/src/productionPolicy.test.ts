@@ -187,6 +187,32 @@ const writeRequests: Record<string, { query?: string; body?: object }> = {
     body: { name: 'policy-check', service: 'x', url: 'https://x.example.com' },
   },
   'DELETE /api/infra-health/checks/:id': {},
+  // SLOs managed through the API (infra-health.slo.manage)
+  'POST /api/infra-health/slos': {
+    body: {
+      name: 'policy-slo',
+      service: 'x',
+      objective: 99,
+      window: '7d',
+      source: 'checks',
+    },
+  },
+  'PUT /api/infra-health/slos/:id': {
+    body: {
+      name: 'policy-slo',
+      service: 'x',
+      objective: 99,
+      window: '7d',
+      source: 'checks',
+    },
+  },
+  'DELETE /api/infra-health/slos/:id': {},
+  // alert actions (alert.acknowledge, .escalate, .resolve)
+  'POST /api/infra-health/alerts/:id/acknowledge': {
+    body: { comment: 'policy test' },
+  },
+  'POST /api/infra-health/alerts/:id/escalate': { body: { target: 'slack' } },
+  'POST /api/infra-health/alerts/:id/resolve': { body: {} },
   // reads sent as POST; they name environments, so they are prod routes
   'POST /api/devops-inspector/compare': {
     body: { source: DEV, targets: [PROD] },
@@ -308,7 +334,10 @@ describe(`production permission policy (${dbId})`, () => {
               rules: [{ allow: ['Component', 'Resource'] }],
               locations: [{ type: 'file', target: entities }],
             },
-            infraHealth: { checks: [] },
+            infraHealth: {
+              checks: [],
+              alertmanager: { token: 'policy-test-alertmanager-token' },
+            },
             deploymentRollback: {
               webhooks: { generic: { secret: 'policy-test-webhook-secret' } },
               // a deployer on a closed port: deployments start, then fail
@@ -423,7 +452,9 @@ describe(`production permission policy (${dbId})`, () => {
    * Webhook receivers are not among them: they take no user token and
    * authenticate each delivery by its signature instead.
    */
-  const isWebhookRoute = (r: DiscoveredRoute) => r.path.includes('/webhooks/');
+  const isWebhookRoute = (r: DiscoveredRoute) =>
+    r.path.includes('/webhooks/') ||
+    r.path === '/api/infra-health/alerts/alertmanager';
   const writeRoutes = () =>
     routes.filter(
       r =>
