@@ -5,3 +5,15 @@ import { configure } from '@testing-library/react';
 // first render of a material-table are slow there.
 jest.setTimeout(30_000);
 configure({ asyncUtilTimeout: 5_000 });
+
+// jsdom has no ResizeObserver, which recharts' ResponsiveContainer needs; in
+// tests it measures nothing, so observing is a no-op
+class NoopResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+if (!('ResizeObserver' in globalThis)) {
+  (globalThis as { ResizeObserver?: unknown }).ResizeObserver =
+    NoopResizeObserver;
+}

@@ -67,6 +67,63 @@ const CheckCharts = ({ check }: { check: CheckWithStatus }) => {
   );
 };
 
+/** How far back the hourly rollups go on the check page. */
+const ROLLUP_DAYS = 7;
+
+/**
+ * The last week, hour by hour, from the rollups: p50 and p95 latency and
+ * the hours that were not fully up.
+ */
+const CheckRollups = ({ check }: { check: CheckWithStatus }) => {
+  const api = useApi(infraHealthApiRef);
+  const state = useAsyncRetry(async () => {
+    const to = new Date();
+    const from = new Date(to.getTime() - ROLLUP_DAYS * 24 * 3600_000);
+    return (
+      await api.listRollups(check.id, {
+        from: from.toISOString(),
+        to: to.toISOString(),
+      })
+    ).items;
+  }, [api, check.id]);
+  return (
+    <AsyncView
+      {...state}
+      isEmpty={rollups => rollups.length === 0}
+      emptyTitle="No hourly rollups yet"
+      emptyDescription="The first rollup is written after the first complete hour of samples."
+    >
+      {rollups => {
+        const down = rollups.filter(r => r.upCount < r.count);
+        return (
+          <>
+            <LatencyChart
+              degradedLatencyMs={check.degradedLatencyMs}
+              points={rollups.map(r => ({
+                time: Date.parse(r.hour),
+                latencyMs: r.latencyP50Ms,
+                p95Ms: r.latencyP95Ms,
+              }))}
+            />
+            <Typography variant="body2" color="textSecondary">
+              {rollups.length} hours,{' '}
+              {formatPercent(
+                (100 * rollups.reduce((n, r) => n + r.upCount, 0)) /
+                  Math.max(
+                    1,
+                    rollups.reduce((n, r) => n + r.count, 0),
+                  ),
+              )}{' '}
+              of samples up; {down.length} hour{down.length === 1 ? '' : 's'}{' '}
+              with a failure
+            </Typography>
+          </>
+        );
+      }}
+    </AsyncView>
+  );
+};
+
 const Details = ({ check }: { check: CheckWithStatus }) => {
   const rows: Array<[string, React.ReactNode]> = [
     ['Status', <StatusChip status={check.status} />],
@@ -154,6 +211,11 @@ export const CheckPage = () => {
               <Grid item xs={12} md={8}>
                 <InfoCard title="Latest samples">
                   <CheckCharts check={check} />
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12}>
+                <InfoCard title={`Last ${ROLLUP_DAYS} days, hourly`}>
+                  <CheckRollups check={check} />
                 </InfoCard>
               </Grid>
               <Grid item xs={12}>

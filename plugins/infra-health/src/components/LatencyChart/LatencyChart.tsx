@@ -41,47 +41,59 @@ export const LatencyChart = ({
   points,
   degradedLatencyMs,
   height = 240,
-}: LatencyChartProps) => (
-  <ResponsiveContainer width="100%" height={height}>
-    <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
-      <CartesianGrid strokeDasharray="3 3" />
-      <XAxis
-        dataKey="time"
-        type="number"
-        scale="time"
-        domain={['dataMin', 'dataMax']}
-        tickFormatter={(t: number) => new Date(t).toISOString().slice(11, 16)}
-      />
-      <YAxis unit=" ms" width={72} />
-      <Tooltip
-        labelFormatter={(t: number) => formatTime(new Date(t).toISOString())}
-      />
-      {degradedLatencyMs !== undefined && (
-        <ReferenceLine
-          y={degradedLatencyMs}
-          stroke="#ed6c02"
-          strokeDasharray="4 4"
+}: LatencyChartProps) => {
+  const span =
+    points.length > 1 ? points[points.length - 1].time - points[0].time : 0;
+  // more than a day and a half: the date too, else the time of day (UTC)
+  const tick = (t: number) =>
+    span > 36 * 3600_000
+      ? new Date(t).toISOString().slice(5, 13).replace('T', ' ')
+      : new Date(t).toISOString().slice(11, 16);
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart
+        data={points}
+        margin={{ top: 8, right: 16, bottom: 8, left: 8 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="time"
+          type="number"
+          scale="time"
+          domain={['dataMin', 'dataMax']}
+          tickFormatter={tick}
         />
-      )}
-      <Line
-        type="monotone"
-        dataKey="latencyMs"
-        name="Latency"
-        stroke="#1976d2"
-        dot={false}
-        connectNulls={false}
-        isAnimationActive={false}
-      />
-      {points.some(p => p.p95Ms !== undefined) && (
+        <YAxis unit=" ms" width={72} />
+        <Tooltip
+          labelFormatter={(t: number) => formatTime(new Date(t).toISOString())}
+        />
+        {degradedLatencyMs !== undefined && (
+          <ReferenceLine
+            y={degradedLatencyMs}
+            stroke="#ed6c02"
+            strokeDasharray="4 4"
+          />
+        )}
         <Line
           type="monotone"
-          dataKey="p95Ms"
-          name="p95"
-          stroke="#9c27b0"
+          dataKey="latencyMs"
+          name="Latency"
+          stroke="#1976d2"
           dot={false}
+          connectNulls={false}
           isAnimationActive={false}
         />
-      )}
-    </LineChart>
-  </ResponsiveContainer>
-);
+        {points.some(p => p.p95Ms !== undefined) && (
+          <Line
+            type="monotone"
+            dataKey="p95Ms"
+            name="p95"
+            stroke="#9c27b0"
+            dot={false}
+            isAnimationActive={false}
+          />
+        )}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+};
