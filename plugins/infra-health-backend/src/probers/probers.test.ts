@@ -356,12 +356,16 @@ describe('PostgresProber', () => {
 
   it('is down for an unknown database, naming no secret', async () => {
     if (!postgres) return;
+    // the server's real credentials (a wrong password would fail first on
+    // a server that checks passwords), a database that does not exist
     const url = new URL(postgres!);
-    url.password = 'Sup3rSecret';
     url.pathname = '/no_such_database_x';
     const result = await prober.probe({ ...base, url: url.toString() });
     expect(result.status).toBe('down');
     expect(result.error).toMatch(/no_such_database_x/);
-    expect(result.error).not.toMatch(/Sup3rSecret/);
+    if (url.password) {
+      expect(result.error).not.toContain(decodeURIComponent(url.password));
+    }
+    expect(result.error).not.toContain(url.toString());
   });
 });
