@@ -356,28 +356,43 @@ async function restart(args) {
   return health([]);
 }
 
-/** RSS in bytes of every process in the group `pgid` (from /proc). */
-function groupRss(pgid) {
-  let rss = 0;
+/**
+ * Memory of a part: the process `pid`, its process group and its direct
+ * children (PostgreSQL's backends). PSS from /proc/<pid>/smaps_rollup, so
+ * that shared memory (PostgreSQL's shared buffers) is counted once, split
+ * between the processes that map it; RSS where smaps_rollup is unreadable.
+ */
+function partMemory(pid) {
+  let bytes = 0;
   let count = 0;
-  const pageSize = 4096;
+  let kind = 'pss';
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // after "(comm) ": state ppid pgrp ...; rss is the 24th field
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // fields[0] is field 3 (state): pgrp is field 5, rss field 24
-      const pgrp = Number(fields[2]);
       const ppid = Number(fields[1]);
-      if (pgrp === pgid || Number(entry) === pgid || ppid === pgid) {
-        rss += Number(fields[21]) * pageSize;
-        count++;
+      const pgrp = Number(fields[2]);
+      if (Number(entry) !== pid && pgrp !== pid && ppid !== pid) continue;
+      let pss;
+      try {
+        const rollup = fs.readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8');
+        pss = Number(/^Pss:\s+(\d+) kB/m.exec(rollup)?.[1]) * 1024;
+      } catch {
+        pss = NaN;
       }
+      if (Number.isNaN(pss)) {
+        kind = 'rss';
+        pss = Number(fields[21]) * 4096;
+      }
+      bytes += pss;
+      count++;
     } catch {
       // gone meanwhile
     }
   }
-  return { rss, count };
+  return { bytes, count, kind };
 }
 
 async function metrics(args) {
@@ -393,12 +408,12 @@ async function metrics(args) {
     }
     // postgres: the postmaster and its backends (children); backend and app:
     // the process group of yarn and the node processes it started
-    const { rss, count } = groupRss(part.pid);
+    const { bytes, count, kind } = partMemory(part.pid);
     const uptime = Math.round((now - Date.parse(part.startedAt)) / 1000);
     console.log(
-      `${name}: uptime ${formatDuration(uptime)} (${uptime} s), rss ${mb(
-        rss,
-      )} in ${count} processes`,
+      `${name}: pid ${part.pid}, uptime ${formatDuration(
+        uptime,
+      )} (${uptime} s), memory ${mb(bytes)} ${kind} in ${count} processes`,
     );
   }
   const conn = portalConn(state);

@@ -284,6 +284,73 @@ async function main() {
     assert.equal(fs.existsSync(path.join(dir, 'state', 'postgres')), false);
   });
 
+  await test('status, health and metrics read the state file and measure the parts', () => {
+    // a portal whose PostgreSQL is this test server and whose backend is gone
+    const stateDir = path.join(dir, 'running');
+    fs.mkdirSync(path.join(stateDir, 'run'), { recursive: true });
+    fs.writeFileSync(
+      path.join(stateDir, 'secrets.json'),
+      JSON.stringify({ pgPassword: password }),
+    );
+    const startedAt = new Date(Date.now() - 65_000).toISOString();
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    fs.writeFileSync(
+      path.join(stateDir, 'run', 'portal.json'),
+      JSON.stringify({
+        pid: process.pid,
+        startedAt,
+        parts: {
+          postgres: { pid: server.pid(), port, startedAt },
+          backend: {
+            pid: gone,
+            port: 1,
+            url: 'http://127.0.0.1:1',
+            startedAt,
+          },
+        },
+      }),
+    );
+    const env = { OPSHUB_STATE_DIR: stateDir };
+    const status = cli(['status', '--json'], env);
+    assert.equal(status.status, 1, status.stderr);
+    const parsed = JSON.parse(status.stdout);
+    assert.equal(parsed.overall, 'degraded');
+    const pgPart = parsed.parts.find(p => p.name === 'postgres');
+    assert.equal(pgPart.healthy, true);
+    assert.equal(pgPart.pid, server.pid());
+    assert.ok(pgPart.uptimeSeconds >= 65, String(pgPart.uptimeSeconds));
+    const backendPart = parsed.parts.find(p => p.name === 'backend');
+    assert.equal(backendPart.healthy, false);
+    assert.match(backendPart.detail, /is gone/);
+    const healthRun = cli(['health'], env);
+    assert.equal(healthRun.status, 1);
+    assert.match(healthRun.stdout, /^degraded: backend/);
+    const metricsRun = cli(['metrics'], env);
+    assert.equal(metricsRun.status, 0, metricsRun.stderr);
+    const memory =
+      /postgres: pid \d+, uptime .* memory ([\d.]+) MB (pss|rss) in (\d+) processes/.exec(
+        metricsRun.stdout,
+      );
+    assert.ok(memory, metricsRun.stdout);
+    assert.ok(Number(memory[1]) > 1 && Number(memory[3]) >= 2, memory[0]);
+    assert.match(metricsRun.stdout, /backstage_plugin_alpha +[\d.]+ MB/);
+    assert.match(metricsRun.stdout, /backend: down/);
+    // the password never shows
+    for (const out of [status, healthRun, metricsRun]) {
+      assert.equal(`${out.stdout}${out.stderr}`.includes(password), false);
+    }
+  });
+
+  await test('a data folder of PostgreSQL 18 is refused with the reset advice', () => {
+    const stateDir = path.join(dir, 'old18');
+    fs.mkdirSync(path.join(stateDir, 'postgres'), { recursive: true });
+    fs.writeFileSync(path.join(stateDir, 'postgres', 'PG_VERSION'), '18\n');
+    const r = cli(['backup'], { OPSHUB_STATE_DIR: stateDir });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /initialised by PostgreSQL 18/);
+    assert.match(r.stderr, /\.\/opshub reset --yes/);
+  });
+
   console.log(`ops tests: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
