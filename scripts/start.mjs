@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // `yarn start`: the whole portal with demo data on an embedded PostgreSQL.
 // Ctrl-C stops the app, the backend and PostgreSQL; data stays in .opshub/.
-import { startPortal } from './lib/portal.mjs';
+// `./opshub restart [backend|app]` asks this process (SIGUSR2 and a request
+// file in .opshub/run/) to restart a part; see scripts/ops/restart.mjs.
+import fs from 'node:fs';
+import { portalPaths, startPortal } from './lib/portal.mjs';
+import { readRestartRequest } from './ops/restart.mjs';
 
 const log = line => console.log(line);
 let portal;
@@ -28,6 +32,43 @@ process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 process.on('SIGHUP', () => shutdown(0));
 
+function watch(child) {
+  child.on('exit', code => {
+    if (!stopping && !child.opshubRestarting) {
+      console.error(
+        `a portal process exited (code ${code}); stopping the rest`,
+      );
+      shutdown(code || 1);
+    }
+  });
+}
+
+let restarting = Promise.resolve();
+process.on('SIGUSR2', () => {
+  restarting = restarting.then(async () => {
+    const request = readRestartRequest(portalPaths().runFile);
+    if (!request) return;
+    if (!portal || stopping) {
+      fs.writeFileSync(
+        request.resultFile,
+        `failed: the portal is ${stopping ? 'stopping' : 'still starting'}\n`,
+      );
+      return;
+    }
+    for (const part of request.parts) {
+      try {
+        console.log(`\nrestarting ${part} (./opshub restart) ...`);
+        watch(await portal.restart(part));
+      } catch (error) {
+        console.error(`restarting ${part} failed: ${error.message}`);
+        fs.writeFileSync(request.resultFile, `failed: ${error.message}\n`);
+        return shutdown(1);
+      }
+    }
+    fs.writeFileSync(request.resultFile, 'ok\n');
+  });
+});
+
 try {
   portal = await startPortal({
     ports: {
@@ -40,16 +81,7 @@ try {
   console.log(
     `\nOpsHub is running: ${portal.appUrl}  (backend ${portal.backendUrl}). Press Ctrl-C to stop.\n`,
   );
-  for (const child of portal.children) {
-    child.on('exit', code => {
-      if (!stopping) {
-        console.error(
-          `a portal process exited (code ${code}); stopping the rest`,
-        );
-        shutdown(code || 1);
-      }
-    });
-  }
+  portal.children.forEach(watch);
 } catch (error) {
   console.error(`\nOpsHub could not start: ${error.message}`);
   await shutdown(1);

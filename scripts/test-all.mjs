@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `yarn test:all`: type check, lint, prettier, every jest suite on SQLite and
-// on real PostgreSQL (embedded 18, plus Debian 15 where installed), then the
-// browser test. Prints which database ids ran.
+// `yarn test:all`: type check, lint, prettier, the operations commands' test,
+// every jest suite on SQLite and on real PostgreSQL (embedded 18, plus Debian
+// 15 where installed), then the browser test. Prints which database ids ran.
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -119,6 +119,11 @@ async function main() {
   await step('type check', bin('tsc'), ['--noEmit', '-p', '.']);
   await step('lint', bin('backstage-cli'), ['repo', 'lint']);
   await step('prettier', bin('prettier'), ['--check', '.']);
+  // backup, restore, checksums and usage of the operations commands on an
+  // embedded PostgreSQL 15 of their own, with Debian's pg_dump 15 (~5 s)
+  await step('operations commands (backup/restore)', process.execPath, [
+    path.join(repoRoot, 'scripts/ops/ops.test.mjs'),
+  ]);
   await step(
     'unit, store and router tests (jest)',
     bin('backstage-cli'),

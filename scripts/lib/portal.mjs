@@ -1,11 +1,19 @@
-// Boots the whole portal: embedded PostgreSQL with the demo databases, the
+// Boots the whole portal: embedded PostgreSQL 15 with the demo databases, the
 // backend and the app dev server. Used by `yarn start` and the browser test.
+// While it runs, <stateDir>/run/portal.json names the parts (pid, port, start
+// time, log file) for `./opshub status`, and each part writes its output to
+// <stateDir>/logs/<part>.log (the backend's as JSON lines, see logs.mjs).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, stopOrphan } from './embedded-pg.mjs';
+import {
+  DataDirVersionError,
+  startEmbeddedPostgres,
+  stopOrphan,
+} from './embedded-pg.mjs';
+import { backendLineToJson } from './logs.mjs';
 import { choosePort } from './ports.mjs';
 
 export const repoRoot = path.resolve(
@@ -14,9 +22,26 @@ export const repoRoot = path.resolve(
 );
 const yarnRelease = path.join(repoRoot, '.yarn/releases/yarn-4.13.0.cjs');
 const demoEnvironments = ['local', 'dev', 'uat'];
+/**
+ * The portal's PostgreSQL major version: 15, so that Debian's pg_dump and
+ * pg_restore 15 (postgresql-client-15) can back it up (README, "Operations").
+ */
+export const portalPgMajor = 15;
+
+/** Where a portal keeps its run state and logs. */
+export function portalPaths(stateDir = path.join(repoRoot, '.opshub')) {
+  return {
+    stateDir,
+    dataDir: path.join(stateDir, 'postgres'),
+    runFile: path.join(stateDir, 'run', 'portal.json'),
+    logsDir: path.join(stateDir, 'logs'),
+    backupsDir: path.join(stateDir, 'backups'),
+    secretsFile: path.join(stateDir, 'secrets.json'),
+  };
+}
 
 /** Passwords of this data folder, made once and kept beside it (mode 600). */
-function loadSecrets(stateDir) {
+export function loadSecrets(stateDir) {
   const file = path.join(stateDir, 'secrets.json');
   if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8'));
   const secrets = {
@@ -152,24 +177,49 @@ async function stopLeftovers(pidFile, log) {
   await new Promise(r => setTimeout(r, 1000));
 }
 
-function startChild(name, args, env, log) {
+/**
+ * Spawns `yarn <args>` in its own process group. Each output line goes to the
+ * console (`log`, prefixed) and to `file`: as JSON when `json`, else as is.
+ */
+function startChild(name, args, env, log, file, json = false) {
   const child = spawn(process.execPath, [yarnRelease, ...args], {
     cwd: repoRoot,
     env,
     detached: true, // own process group, so stop() reaches the grandchildren
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const prefix = line => line && log(`[${name}] ${line}`);
-  for (const stream of [child.stdout, child.stderr]) {
+  const out = fs.createWriteStream(file, { flags: 'a' });
+  child.once('exit', () => out.end());
+  for (const [streamName, stream] of [
+    ['stdout', child.stdout],
+    ['stderr', child.stderr],
+  ]) {
     let buffer = '';
+    const onLine = line => {
+      if (!line) return;
+      log(`[${name}] ${line}`);
+      out.write(
+        json
+          ? `${JSON.stringify(backendLineToJson(line, streamName))}\n`
+          : `${line}\n`,
+      );
+    };
     stream.on('data', chunk => {
       buffer += chunk;
       const lines = buffer.split('\n');
       buffer = lines.pop();
-      lines.forEach(prefix);
+      lines.forEach(onLine);
     });
+    stream.on('end', () => onLine(buffer));
   }
   return child;
+}
+
+function writeRunFile(runFile, state) {
+  fs.mkdirSync(path.dirname(runFile), { recursive: true });
+  const tmp = `${runFile}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  fs.renameSync(tmp, runFile);
 }
 
 async function stopChild(child) {
@@ -193,7 +243,9 @@ async function stopChild(child) {
 
 /**
  * Starts everything and resolves once the app and the backend answer.
- * Returns { appUrl, backendUrl, stop, children }.
+ * Returns { appUrl, backendUrl, stop, restart(part), children, db }.
+ * `children` always holds the current backend and app processes; `restart`
+ * replaces one of them (the `onRestart` callback hears about it).
  */
 export async function startPortal({
   stateDir = path.join(repoRoot, '.opshub'),
@@ -202,11 +254,13 @@ export async function startPortal({
   childLog = log,
   app = true,
 } = {}) {
+  const paths = portalPaths(stateDir);
   const secrets = loadSecrets(stateDir);
   const pidFile = path.join(stateDir, 'pids.json');
   await stopLeftovers(pidFile, log);
+  fs.rmSync(paths.runFile, { force: true });
   // before choosing ports, so a leftover postgres does not push us off ours
-  await stopOrphan(path.join(stateDir, 'postgres'), log);
+  await stopOrphan(paths.dataDir, log);
   const pgPort = await choosePort(
     ports.pg ?? 54329,
     'embedded PostgreSQL',
@@ -224,86 +278,166 @@ export async function startPortal({
     : undefined;
 
   const t0 = Date.now();
-  // postgres (and initdb) talk a lot: keep it in a file beside the data
-  const pgLog = fs.createWriteStream(path.join(stateDir, 'postgres.log'), {
-    flags: 'a',
-  });
-  const db = await startEmbeddedPostgres({
-    dataDir: path.join(stateDir, 'postgres'),
-    port: pgPort,
-    password: secrets.pgPassword,
-    log: line => pgLog.write(`${line}\n`),
-  });
+  fs.mkdirSync(paths.logsDir, { recursive: true });
+  const logFile = part => path.join(paths.logsDir, `${part}.log`);
+  // postgres (and initdb) talk a lot: keep it in its log file only
+  const pgLog = fs.createWriteStream(logFile('postgres'), { flags: 'a' });
+  let db;
+  try {
+    db = await startEmbeddedPostgres({
+      dataDir: paths.dataDir,
+      port: pgPort,
+      password: secrets.pgPassword,
+      major: portalPgMajor,
+      log: line => pgLog.write(`${line}\n`),
+    });
+  } catch (error) {
+    pgLog.end();
+    if (error instanceof DataDirVersionError) {
+      throw new Error(
+        `${error.message}. OpsHub's portal runs PostgreSQL ${error.wanted} since the operations commands (README, "Operations"). ` +
+          `The folder holds only the demo data of ./opshub start: run \`./opshub reset --yes\` to drop it, then \`./opshub start\` again.`,
+      );
+    }
+    throw error;
+  }
   log(
-    `embedded PostgreSQL ${
+    `embedded PostgreSQL ${db.major} ${
       db.fresh ? 'initialised and ' : ''
     }up on 127.0.0.1:${pgPort} (${Date.now() - t0} ms)`,
   );
 
+  const state = {
+    pid: process.pid,
+    startedAt: new Date(t0).toISOString(),
+    stateDir,
+    parts: {
+      postgres: {
+        pid: db.pid(),
+        port: pgPort,
+        major: db.major,
+        startedAt: new Date().toISOString(),
+        log: logFile('postgres'),
+      },
+    },
+  };
   const children = [];
-  const remember = () =>
+  const remember = () => {
     fs.writeFileSync(pidFile, JSON.stringify(children.map(c => c.pid)));
+    writeRunFile(paths.runFile, state);
+  };
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    OPSHUB_PG_PORT: String(pgPort),
+    OPSHUB_PG_PASSWORD: secrets.pgPassword,
+    OPSHUB_INSPECTOR_PASSWORD: secrets.inspectorPassword,
+    OPSHUB_BACKEND_PORT: String(backendPort),
+    OPSHUB_DEMO_DEPLOYER_PORT: String(deployerPort),
+    // the generic deployment webhook, which the demo deployer reports
+    // through: a demo value unless set (deployment-rollback-backend README)
+    OPSHUB_WEBHOOK_SECRET:
+      process.env.OPSHUB_WEBHOOK_SECRET || 'opshub-demo-generic-secret',
+    OPSHUB_APP_PORT: String(appPort ?? 3000),
+    BROWSER: 'none',
+  };
+  const backendUrl = `http://localhost:${backendPort}`;
+  const appUrl = app ? `http://localhost:${appPort}` : undefined;
+  const parts = {
+    backend: {
+      args: ['workspace', 'backend', 'start'],
+      json: true,
+      port: backendPort,
+      url: backendUrl,
+      ready: `${backendUrl}/.backstage/health/v1/readiness`,
+      timeoutMs: 180_000,
+      what: 'the backend',
+    },
+    app: {
+      args: ['workspace', 'app', 'start'],
+      json: false,
+      port: appPort,
+      url: appUrl,
+      ready: appUrl,
+      timeoutMs: 300_000,
+      what: 'the app dev server',
+    },
+  };
+  const launch = async part => {
+    const spec = parts[part];
+    const child = startChild(
+      part,
+      spec.args,
+      env,
+      childLog,
+      logFile(part),
+      spec.json,
+    );
+    child.opshubPart = part;
+    children.push(child);
+    state.parts[part] = {
+      pid: child.pid,
+      port: spec.port,
+      url: spec.url,
+      startedAt: new Date().toISOString(),
+      log: logFile(part),
+      ready: false,
+    };
+    remember();
+    await waitForHttp(spec.ready, {
+      timeoutMs: spec.timeoutMs,
+      child,
+      what: spec.what,
+    });
+    state.parts[part].ready = true;
+    remember();
+    return child;
+  };
+
   const stop = async () => {
     await Promise.all(children.map(stopChild));
     fs.rmSync(pidFile, { force: true });
+    fs.rmSync(paths.runFile, { force: true });
     await db.stop();
     pgLog.end();
   };
+
+  /**
+   * Stops one part (backend or app) and starts it again; PostgreSQL stays up.
+   * Resolves once the new process answers.
+   */
+  const restart = async part => {
+    if (!parts[part] || (part === 'app' && !app)) {
+      throw new Error(`cannot restart ${part}: not a part of this portal`);
+    }
+    const old = children.find(c => c.opshubPart === part);
+    if (old) {
+      old.opshubRestarting = true;
+      await stopChild(old);
+      children.splice(children.indexOf(old), 1);
+    }
+    const t = Date.now();
+    const child = await launch(part);
+    log(`${part} restarted (${Math.round((Date.now() - t) / 1000)} s)`);
+    return child;
+  };
+
   try {
     await prepareDemoDatabases(db, secrets, log);
-    const env = {
-      ...process.env,
-      NODE_ENV: 'development',
-      OPSHUB_PG_PORT: String(pgPort),
-      OPSHUB_PG_PASSWORD: secrets.pgPassword,
-      OPSHUB_INSPECTOR_PASSWORD: secrets.inspectorPassword,
-      OPSHUB_BACKEND_PORT: String(backendPort),
-      OPSHUB_DEMO_DEPLOYER_PORT: String(deployerPort),
-      // the generic deployment webhook, which the demo deployer reports
-      // through: a demo value unless set (deployment-rollback-backend README)
-      OPSHUB_WEBHOOK_SECRET:
-        process.env.OPSHUB_WEBHOOK_SECRET || 'opshub-demo-generic-secret',
-      OPSHUB_APP_PORT: String(appPort ?? 3000),
-      BROWSER: 'none',
-    };
-    const backend = startChild(
-      'backend',
-      ['workspace', 'backend', 'start'],
-      env,
-      childLog,
-    );
-    children.push(backend);
-    remember();
-    const backendUrl = `http://localhost:${backendPort}`;
-    await waitForHttp(`${backendUrl}/.backstage/health/v1/readiness`, {
-      timeoutMs: 180_000,
-      child: backend,
-      what: 'the backend',
-    });
+    await launch('backend');
     log(
       `backend up at ${backendUrl} (${Math.round((Date.now() - t0) / 1000)} s)`,
     );
     await seedPluginData(db, log);
-
-    let appUrl;
     if (app) {
-      const appChild = startChild(
-        'app',
-        ['workspace', 'app', 'start'],
-        env,
-        childLog,
-      );
-      children.push(appChild);
-      remember();
-      appUrl = `http://localhost:${appPort}`;
-      await waitForHttp(appUrl, {
-        timeoutMs: 300_000,
-        child: appChild,
-        what: 'the app dev server',
-      });
+      await launch('app');
       log(`app up at ${appUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
-    return { appUrl, backendUrl, stop, children, db };
+    state.ready = true;
+    state.readyAt = new Date().toISOString();
+    state.startSeconds = Number(((Date.now() - t0) / 1000).toFixed(1));
+    remember();
+    return { appUrl, backendUrl, stop, restart, children, db, state };
   } catch (error) {
     await stop();
     throw error;
