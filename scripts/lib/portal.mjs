@@ -222,6 +222,14 @@ export async function startPortal({
   const appPort = app
     ? await choosePort(ports.app ?? 3000, 'app', log)
     : undefined;
+  // the backend's Prometheus metrics (packages/backend/src/instrumentation.js)
+  const metricsPort = /^(0|off)$/i.test(process.env.OPSHUB_METRICS_PORT ?? '')
+    ? 'off'
+    : await choosePort(
+        Number(process.env.OPSHUB_METRICS_PORT) || 9464,
+        'metrics',
+        log,
+      );
 
   const t0 = Date.now();
   // postgres (and initdb) talk a lot: keep it in a file beside the data
@@ -259,6 +267,7 @@ export async function startPortal({
       OPSHUB_INSPECTOR_PASSWORD: secrets.inspectorPassword,
       OPSHUB_BACKEND_PORT: String(backendPort),
       OPSHUB_DEMO_DEPLOYER_PORT: String(deployerPort),
+      OPSHUB_METRICS_PORT: String(metricsPort),
       // the generic deployment webhook, which the demo deployer reports
       // through: a demo value unless set (deployment-rollback-backend README)
       OPSHUB_WEBHOOK_SECRET:
@@ -268,7 +277,13 @@ export async function startPortal({
     };
     const backend = startChild(
       'backend',
-      ['workspace', 'backend', 'start'],
+      [
+        'workspace',
+        'backend',
+        'start',
+        '--require',
+        './src/instrumentation.js',
+      ],
       env,
       childLog,
     );
@@ -303,7 +318,11 @@ export async function startPortal({
       });
       log(`app up at ${appUrl} (${Math.round((Date.now() - t0) / 1000)} s)`);
     }
-    return { appUrl, backendUrl, stop, children, db };
+    const metricsUrl =
+      metricsPort === 'off'
+        ? undefined
+        : `http://localhost:${metricsPort}/metrics`;
+    return { appUrl, backendUrl, metricsUrl, stop, children, db };
   } catch (error) {
     await stop();
     throw error;
