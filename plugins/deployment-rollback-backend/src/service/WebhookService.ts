@@ -143,12 +143,9 @@ export class WebhookService {
       this.metrics.deliveries.add({ provider, outcome: outcomeOf(result) });
       return result;
     } catch (error) {
-      const outcome =
-        error instanceof NotFoundError
-          ? 'not_configured'
-          : error instanceof AuthenticationError
-          ? 'unauthorized'
-          : 'error';
+      let outcome: 'not_configured' | 'unauthorized' | 'error' = 'error';
+      if (error instanceof NotFoundError) outcome = 'not_configured';
+      if (error instanceof AuthenticationError) outcome = 'unauthorized';
       this.metrics.deliveries.add({ provider, outcome });
       throw error;
     }

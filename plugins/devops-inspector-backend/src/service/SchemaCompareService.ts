@@ -69,14 +69,14 @@ export class SchemaCompareService {
   ): Promise<MultiCompareResult> {
     return this.metrics.compareDuration.timeSeconds(
       () => this.compareOnce(source, targets, actor),
-      outcome => ({
-        targets: targetsBucket(targets.length),
-        outcome: !outcome.ok
-          ? 'failed'
-          : outcome.value.results.some(r => 'error' in r)
-          ? 'partial'
-          : 'ok',
-      }),
+      outcome => {
+        let result: 'ok' | 'partial' | 'failed' = 'failed';
+        if (outcome.ok) {
+          const partial = outcome.value.results.some(r => 'error' in r);
+          result = partial ? 'partial' : 'ok';
+        }
+        return { targets: targetsBucket(targets.length), outcome: result };
+      },
     );
   }
 
