@@ -276,6 +276,14 @@ export async function startPortal({
   const appPort = app
     ? await choosePort(ports.app ?? 3000, 'app', log)
     : undefined;
+  // the backend's Prometheus metrics (packages/backend/src/instrumentation.js)
+  const metricsPort = /^(0|off)$/i.test(process.env.OPSHUB_METRICS_PORT ?? '')
+    ? 'off'
+    : await choosePort(
+        Number(process.env.OPSHUB_METRICS_PORT) || 9464,
+        'metrics',
+        log,
+      );
 
   const t0 = Date.now();
   fs.mkdirSync(paths.logsDir, { recursive: true });
@@ -311,6 +319,7 @@ export async function startPortal({
     pid: process.pid,
     startedAt: new Date(t0).toISOString(),
     stateDir,
+    metricsPort: metricsPort === 'off' ? null : metricsPort,
     parts: {
       postgres: {
         pid: db.pid(),
@@ -334,6 +343,7 @@ export async function startPortal({
     OPSHUB_INSPECTOR_PASSWORD: secrets.inspectorPassword,
     OPSHUB_BACKEND_PORT: String(backendPort),
     OPSHUB_DEMO_DEPLOYER_PORT: String(deployerPort),
+    OPSHUB_METRICS_PORT: String(metricsPort),
     // the generic deployment webhook, which the demo deployer reports
     // through: a demo value unless set (deployment-rollback-backend README)
     OPSHUB_WEBHOOK_SECRET:
@@ -343,9 +353,20 @@ export async function startPortal({
   };
   const backendUrl = `http://localhost:${backendPort}`;
   const appUrl = app ? `http://localhost:${appPort}` : undefined;
+  const metricsUrl =
+    metricsPort === 'off'
+      ? undefined
+      : `http://localhost:${metricsPort}/metrics`;
   const parts = {
     backend: {
-      args: ['workspace', 'backend', 'start'],
+      // the OpenTelemetry Prometheus exporter is loaded first
+      args: [
+        'workspace',
+        'backend',
+        'start',
+        '--require',
+        './src/instrumentation.js',
+      ],
       json: true,
       port: backendPort,
       url: backendUrl,
@@ -437,7 +458,16 @@ export async function startPortal({
     state.readyAt = new Date().toISOString();
     state.startSeconds = Number(((Date.now() - t0) / 1000).toFixed(1));
     remember();
-    return { appUrl, backendUrl, stop, restart, children, db, state };
+    return {
+      appUrl,
+      backendUrl,
+      metricsUrl,
+      stop,
+      restart,
+      children,
+      db,
+      state,
+    };
   } catch (error) {
     await stop();
     throw error;

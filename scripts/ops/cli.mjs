@@ -437,7 +437,10 @@ async function metrics(args) {
     );
   }
   console.log(`  ${'total'.padEnd(40)} ${mb(total).padStart(10)}`);
-  const url = process.env.OPSHUB_METRICS_URL ?? 'http://127.0.0.1:9464/metrics';
+  // the port `./opshub start` chose (scripts/lib/portal.mjs), unless set
+  const url =
+    process.env.OPSHUB_METRICS_URL ??
+    `http://127.0.0.1:${state.metricsPort ?? 9464}/metrics`;
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
     if (!res.ok) throw new Error(`HTTP ${res.status}`);

@@ -16,6 +16,7 @@ import {
 } from '@opshub/plugin-deployment-rollback-node';
 import { DatabasePreviewStore } from './database/DatabasePreviewStore';
 import { PreviewService } from './service/PreviewService';
+import { createDeploymentMetrics } from './service/metrics';
 import { pruneHistory, readRetention } from './service/retention';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { DatabaseWebhookStore } from './database/DatabaseWebhookStore';
@@ -77,6 +78,8 @@ export const deploymentRollbackPlugin = createBackendPlugin({
         const environments = registry.readEnvironments({ config, logger });
         const service = new DeploymentService({ store, environments });
         const secrets = readWebhookSecrets(config);
+        // Prometheus metrics (docs/metrics.md); no-ops without the SDK
+        const metrics = createDeploymentMetrics();
         const execution = new ExecutionService({
           store,
           environments,
@@ -96,6 +99,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           auditor,
           signals,
           logger,
+          metrics,
         });
         const previews = new PreviewService({
           store: await DatabasePreviewStore.create({ database }),
@@ -114,6 +118,7 @@ export const deploymentRollbackPlugin = createBackendPlugin({
           auditor,
           signals,
           onPreviewRequested: () => previews.kick(),
+          metrics,
         });
         logger.info(
           `Deployment webhooks configured for: ${

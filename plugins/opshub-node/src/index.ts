@@ -1,7 +1,7 @@
 /**
  * Helpers shared by the OpsHub backend plugins: migrations, authorization,
  * input validation and pagination, the HTTP probe, redaction, the actor of a
- * request, SQL identifier quoting and config readers. Written once, used by
+ * request, SQL identifier quoting, config readers and metrics. Written once, used by
  * every family.
  *
  * @packageDocumentation
@@ -30,3 +30,13 @@ export {
   verifyWebhookSignature,
   verifyWebhookToken,
 } from './webhooks';
+export { createOpsHubMetrics, sanitizeMetricAttributes } from './metrics';
+export type {
+  MetricAttributeValues,
+  MetricAttributesOf,
+  OpsHubCounter,
+  OpsHubHistogram,
+  OpsHubInstrumentOptions,
+  OpsHubMetrics,
+  OpsHubObservation,
+} from './metrics';

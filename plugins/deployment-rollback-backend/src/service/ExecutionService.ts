@@ -30,6 +30,7 @@ import {
   NewAuditEntry,
   StoredChange,
 } from '../database/DeploymentStore';
+import { createDeploymentMetrics, DeploymentMetrics } from './metrics';
 
 /** A refusal with the reason the rollback-target route reports. */
 export class RefusalError extends ConflictError {
@@ -57,6 +58,7 @@ export class ExecutionService {
   private readonly logger?: LoggerService;
   private readonly callbackUrl?: string;
   private readonly timeoutMs: number;
+  private readonly metrics: DeploymentMetrics;
 
   constructor(options: {
     store: DeploymentStore;
@@ -69,7 +71,9 @@ export class ExecutionService {
     auditor?: AuditorService;
     signals?: SignalsService;
     logger?: LoggerService;
+    metrics?: DeploymentMetrics;
   }) {
+    this.metrics = options.metrics ?? createDeploymentMetrics();
     this.store = options.store;
     this.environments = new Map(options.environments.map(e => [e.name, e]));
     this.callbackUrl = options.callbackUrl;
@@ -380,9 +384,21 @@ export class ExecutionService {
     fn: () => Promise<T>,
   ): Promise<T> {
     try {
-      return await fn();
+      const result = await fn();
+      const failed = (result as Deployment | undefined)?.status === 'failed';
+      this.metrics.executions.add({
+        kind,
+        outcome: failed ? 'failed' : 'started',
+      });
+      return result;
     } catch (error) {
-      if (error instanceof ConflictError || isExecutorRefusedError(error)) {
+      const refused =
+        error instanceof ConflictError || isExecutorRefusedError(error);
+      this.metrics.executions.add({
+        kind,
+        outcome: refused ? 'refused' : 'error',
+      });
+      if (refused) {
         const message = `${kind} refused: ${(error as Error).message}`;
         try {
           await this.store.appendAudit({

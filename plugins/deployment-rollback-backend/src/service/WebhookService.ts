@@ -28,6 +28,7 @@ import {
 } from '../database/WebhookStore';
 import { bodyKey } from '../webhooks/common';
 import { WEBHOOK_PROVIDERS } from '../webhooks/providers';
+import { createDeploymentMetrics, DeploymentMetrics } from './metrics';
 import {
   DeploymentUpdate,
   Interpretation,
@@ -92,6 +93,7 @@ export class WebhookService {
   private readonly signals?: SignalsService;
   private readonly onPreviewRequested?: () => void;
   private readonly queue: QueuedDelivery[] = [];
+  private readonly metrics: DeploymentMetrics;
   private readonly queued = new Set<number>();
   private running = false;
   private scheduled = false;
@@ -113,7 +115,9 @@ export class WebhookService {
     signals?: SignalsService;
     /** Called after a batch that asked for previews to change. */
     onPreviewRequested?: () => void;
+    metrics?: DeploymentMetrics;
   }) {
+    this.metrics = options.metrics ?? createDeploymentMetrics();
     this.store = options.store;
     this.secrets = options.secrets;
     this.githubWorkflowEnvironments = options.githubWorkflowEnvironments ?? {};
@@ -131,6 +135,23 @@ export class WebhookService {
    * wrong; in both cases nothing is stored.
    */
   async receive(
+    provider: WebhookProvider,
+    request: WebhookRequest,
+  ): Promise<ReceiveResult> {
+    try {
+      const result = await this.receiveDelivery(provider, request);
+      this.metrics.deliveries.add({ provider, outcome: outcomeOf(result) });
+      return result;
+    } catch (error) {
+      let outcome: 'not_configured' | 'unauthorized' | 'error' = 'error';
+      if (error instanceof NotFoundError) outcome = 'not_configured';
+      if (error instanceof AuthenticationError) outcome = 'unauthorized';
+      this.metrics.deliveries.add({ provider, outcome });
+      throw error;
+    }
+  }
+
+  private async receiveDelivery(
     provider: WebhookProvider,
     request: WebhookRequest,
   ): Promise<ReceiveResult> {
@@ -575,4 +596,10 @@ export class WebhookService {
     }
     await publishDeploymentChange(this.signals, this.logger, after);
   }
+}
+
+function outcomeOf(
+  result: ReceiveResult,
+): 'accepted' | 'ignored' | 'duplicate' | 'rejected' {
+  return result.status === 400 ? 'rejected' : result.body.status;
 }

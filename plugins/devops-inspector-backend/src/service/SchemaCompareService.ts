@@ -10,6 +10,11 @@ import {
   EnvironmentDatabases,
   failureMessage,
 } from '../database/EnvironmentDatabases';
+import {
+  createInspectorMetrics,
+  InspectorMetrics,
+  targetsBucket,
+} from './metrics';
 
 /**
  * Reads the schema of one environment in one read-only transaction.
@@ -32,12 +37,15 @@ export class SchemaCompareService {
   private readonly databases: EnvironmentDatabases;
   private readonly store?: ActivityStore;
   private readonly logger?: LoggerService;
+  private readonly metrics: InspectorMetrics;
 
   constructor(options: {
     databases: EnvironmentDatabases;
     store?: ActivityStore;
     logger?: LoggerService;
+    metrics?: InspectorMetrics;
   }) {
+    this.metrics = options.metrics ?? createInspectorMetrics();
     this.databases = options.databases;
     this.store = options.store;
     this.logger = options.logger;
@@ -52,8 +60,27 @@ export class SchemaCompareService {
    * Snapshots the source and every target in parallel and compares each
    * target with the source. A target that cannot be read gets an error entry
    * (a partial result); a source that cannot be read fails the call (503).
+   * Its duration is measured (`opshub_devops_inspector_compare_duration_seconds`).
    */
   async compare(
+    source: string,
+    targets: string[],
+    actor?: string,
+  ): Promise<MultiCompareResult> {
+    return this.metrics.compareDuration.timeSeconds(
+      () => this.compareOnce(source, targets, actor),
+      outcome => {
+        let result: 'ok' | 'partial' | 'failed' = 'failed';
+        if (outcome.ok) {
+          const partial = outcome.value.results.some(r => 'error' in r);
+          result = partial ? 'partial' : 'ok';
+        }
+        return { targets: targetsBucket(targets.length), outcome: result };
+      },
+    );
+  }
+
+  private async compareOnce(
     source: string,
     targets: string[],
     actor?: string,

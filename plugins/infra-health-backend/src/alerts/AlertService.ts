@@ -11,6 +11,11 @@ import {
   HealthAlert,
   HealthAlertDetails,
 } from '@opshub/plugin-infra-health-common';
+import {
+  createInfraHealthMetrics,
+  InfraHealthMetrics,
+  severityOf,
+} from '../metrics';
 import { HealthNotifier } from '../notifications/HealthNotifier';
 import { sendSlackMessage } from '../notifications/slack';
 import { AlertFilter, AlertStore, TransitionResult } from './AlertStore';
@@ -43,6 +48,7 @@ export class AlertService {
   private readonly auditor?: AuditorService;
   private readonly logger: LoggerService;
   private readonly now: () => Date;
+  private readonly metrics: InfraHealthMetrics;
 
   constructor(options: {
     store: AlertStore;
@@ -52,7 +58,9 @@ export class AlertService {
     signals?: SignalsService;
     auditor?: AuditorService;
     now?: () => Date;
+    metrics?: InfraHealthMetrics;
   }) {
+    this.metrics = options.metrics ?? createInfraHealthMetrics();
     this.store = options.store;
     this.config = options.config;
     this.notifier = options.notifier;
@@ -72,6 +80,12 @@ export class AlertService {
     const alerts = parseAlertmanagerPayload(body, {
       serviceLabel: this.config.serviceLabel,
     });
+    for (const alert of alerts) {
+      this.metrics.alertsReceived.add({
+        status: alert.status,
+        severity: severityOf(alert.severity),
+      });
+    }
     const result = await this.store.upsertAlerts(alerts, this.now());
     const changed = [...result.created, ...result.resolved];
     if (changed.length > 0) {

@@ -18,6 +18,7 @@ import {
   RecordedSample,
   StoredCheck,
 } from '../database/HealthStore';
+import { createInfraHealthMetrics, InfraHealthMetrics } from '../metrics';
 import { CheckInput, toDefinition } from './checkInput';
 import { CheckStatusListener } from './CheckStatusListener';
 import { publishCheckSignal } from './checkSignals';
@@ -68,6 +69,8 @@ export interface HealthServiceOptions {
   concurrency?: number;
   onProbeStarted?: (info: ProbeStartInfo) => void;
   now?: () => Date;
+  /** Check runs and latency (docs/metrics.md); from the global meter by default. */
+  metrics?: InfraHealthMetrics;
 }
 
 /**
@@ -89,6 +92,7 @@ export class HealthService {
   private readonly concurrency: number;
   private readonly onProbeStarted?: (info: ProbeStartInfo) => void;
   private readonly now: () => Date;
+  private readonly metrics: InfraHealthMetrics;
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
   private readonly rounds = new Set<Promise<unknown>>();
   private readonly waiting: Array<() => void> = [];
@@ -106,6 +110,7 @@ export class HealthService {
     this.concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     this.onProbeStarted = options.onProbeStarted;
     this.now = options.now ?? (() => new Date());
+    this.metrics = options.metrics ?? createInfraHealthMetrics();
   }
 
   /** Adds a listener for announced status changes (e.g. the notifier). */
@@ -355,6 +360,8 @@ export class HealthService {
       startedMs: sampledAt.getTime(),
     });
     const result = await this.prober.probe(check);
+    this.metrics.checkRuns.add({ kind: check.kind, status: result.status });
+    this.metrics.checkLatency.record(result.latencyMs, { kind: check.kind });
     if (result.status === 'down') {
       this.logger.debug(
         `Health check ${check.name} (${redactUrl(check.url)}) is down: ${

@@ -22,6 +22,11 @@ import {
   requireRelease,
   staleError,
 } from './common';
+import {
+  activationOutcome,
+  createReleaseMetrics,
+  ReleaseMetrics,
+} from './metrics';
 
 /**
  * Adding customers to an active release refreshes the step statistics when
@@ -45,8 +50,14 @@ export interface ActivationResult {
 export class ReleaseService {
   private readonly store: ReleaseStore;
   private readonly signals: ReleaseSignals;
+  private readonly metrics: ReleaseMetrics;
 
-  constructor(options: { store: ReleaseStore; signals?: ReleaseSignals }) {
+  constructor(options: {
+    store: ReleaseStore;
+    signals?: ReleaseSignals;
+    metrics?: ReleaseMetrics;
+  }) {
+    this.metrics = options.metrics ?? createReleaseMetrics();
     this.store = options.store;
     this.signals = options.signals ?? new ReleaseSignals();
   }
@@ -145,7 +156,36 @@ export class ReleaseService {
     request: ActivateReleaseRequest,
     actor: string,
   ): Promise<ActivationResult> {
-    const result = await this.store.transaction(async tx => {
+    const result = await this.measured('activate', () =>
+      this.activateInTransaction(id, request, actor),
+    );
+    await this.signals.publish({
+      type: 'release.activated',
+      releaseId: id,
+      customerIds: result.customerIds,
+    });
+    return result;
+  }
+
+  /** Times an activation and counts the steps it created. */
+  private async measured(
+    kind: 'activate' | 'add_customers',
+    fn: () => Promise<ActivationResult>,
+  ): Promise<ActivationResult> {
+    const result = await this.metrics.activationDuration.timeSeconds(
+      fn,
+      outcome => ({ kind, outcome: activationOutcome(outcome) }),
+    );
+    this.metrics.stepsCreated.add({ kind }, result.stepCount);
+    return result;
+  }
+
+  private activateInTransaction(
+    id: number,
+    request: ActivateReleaseRequest,
+    actor: string,
+  ): Promise<ActivationResult> {
+    return this.store.transaction(async tx => {
       const current = await requireRelease(tx, id, { lock: true });
       if (current.status !== 'draft') {
         throw new ConflictError(
@@ -177,12 +217,6 @@ export class ReleaseService {
         stepCount,
       };
     });
-    await this.signals.publish({
-      type: 'release.activated',
-      releaseId: id,
-      customerIds: result.customerIds,
-    });
-    return result;
   }
 
   /** Adds customers to an active release with the current templates. */
@@ -191,28 +225,30 @@ export class ReleaseService {
     customerIds: number[],
     actor: string,
   ): Promise<ActivationResult> {
-    const result = await this.store.transaction(async tx => {
-      const current = await requireRelease(tx, id, { lock: true });
-      if (current.status !== 'active') {
-        throw new ConflictError(
-          `Release ${id} is ${current.status}; customers can only be added to an active release`,
-        );
-      }
-      const selection = await this.checkCustomers(tx, customerIds);
-      const added = await tx.addReleaseCustomers(id, selection, actor);
-      if (added.length === 0) {
-        throw new ConflictError(
-          'All selected customers are already in this release',
-        );
-      }
-      const stepCount = await tx.copyTemplatesToCustomers(id, {
-        customerIds: added,
-      });
-      if (stepCount >= ANALYZE_AFTER_STEPS) {
-        await tx.analyzeSteps();
-      }
-      return { release: current, customerIds: added, stepCount };
-    });
+    const result = await this.measured('add_customers', () =>
+      this.store.transaction(async tx => {
+        const current = await requireRelease(tx, id, { lock: true });
+        if (current.status !== 'active') {
+          throw new ConflictError(
+            `Release ${id} is ${current.status}; customers can only be added to an active release`,
+          );
+        }
+        const selection = await this.checkCustomers(tx, customerIds);
+        const added = await tx.addReleaseCustomers(id, selection, actor);
+        if (added.length === 0) {
+          throw new ConflictError(
+            'All selected customers are already in this release',
+          );
+        }
+        const stepCount = await tx.copyTemplatesToCustomers(id, {
+          customerIds: added,
+        });
+        if (stepCount >= ANALYZE_AFTER_STEPS) {
+          await tx.analyzeSteps();
+        }
+        return { release: current, customerIds: added, stepCount };
+      }),
+    );
     await this.signals.publish({
       type: 'release.customersAdded',
       releaseId: id,
