@@ -131,6 +131,10 @@ async function main() {
     env,
   );
   await stopServers();
+  // two backend replicas on one Debian PostgreSQL 15 (scripts/two-instances.mjs)
+  await step('two backend instances on one PostgreSQL', process.execPath, [
+    path.join(repoRoot, 'scripts/two-instances.mjs'),
+  ]);
   // builds the backend bundle and starts it in production mode on its own
   // Debian PostgreSQL 15 (scripts/smoke-production.mjs)
   await step('production smoke test', process.execPath, [

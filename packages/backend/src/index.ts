@@ -60,7 +60,14 @@ backend.add(import('@opshub/plugin-deployment-rollback-backend'));
 backend.add(import('@opshub/plugin-infra-health-backend'));
 backend.add(import('@opshub/plugin-devops-inspector-backend'));
 
-backend.start();
+// A replica whose startup fails exits, so that its supervisor (Kubernetes,
+// systemd) starts it again. Left running, it would stay unready for good:
+// two replicas starting at once on an empty database can race on Backstage's
+// own migrations (backstage/charts#300); on the next start the tables exist.
+backend.start().catch(error => {
+  console.error(`Backend startup failed, exiting: ${error}`);
+  process.exit(1);
+});
 
 // DEVELOPMENT ONLY: the demo deployer behind the `generic` executor of the
 // demo environments (app-config.yaml). It reports each deployment back
