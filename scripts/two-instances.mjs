@@ -456,8 +456,15 @@ async function main() {
     { mode: 0o600 },
   );
 
+  // A first, then B: Backstage's own core migrations (catalog, scheduler,
+  // auth keys) race when two replicas start at once on an EMPTY database
+  // and can leave a knex migration lock held by a replica that crashed, so
+  // that no later start succeeds (backstage/charts#300). That is the
+  // first-deploy case; docs/operations.md says to start one replica first.
+  // Every later rollout starts replicas on a migrated database, which is
+  // what B does here.
   log(
-    `starting replicas A (:${ports.a}) and B (:${ports.b}) at once on PostgreSQL 15 at ${db.url.host}`,
+    `starting replica A (:${ports.a}), then B (:${ports.b}), on PostgreSQL 15 at ${db.url.host}`,
   );
   const startedAt = Date.now();
   const a = startBackend('A', {
@@ -465,15 +472,17 @@ async function main() {
     port: ports.a,
     deployerPort: ports.deployerA,
   });
-  const b = startBackend('B', {
-    configFile,
-    port: ports.b,
-    deployerPort: ports.deployerB,
-  });
+  let b;
   try {
-    await Promise.all([a, b].map(r => waitForReady(r, 150_000)));
+    await waitForReady(a, 150_000);
+    b = startBackend('B', {
+      configFile,
+      port: ports.b,
+      deployerPort: ports.deployerB,
+    });
+    await waitForReady(b, 150_000);
   } catch (error) {
-    for (const r of [a, b]) {
+    for (const r of [a, b].filter(Boolean)) {
       console.error(`--- replica ${r.name} (last lines)`);
       console.error(
         r.output

@@ -27,6 +27,8 @@ function guestSession() {
 }
 
 describe('App', () => {
+  jest.setTimeout(120_000);
+
   const fetchMock = jest.fn();
 
   beforeEach(() => {
@@ -52,6 +54,8 @@ describe('App', () => {
     global.fetch = fetchMock as typeof fetch;
   });
 
+  // importing ./App transpiles every plugin's module graph on first use:
+  // over 30 s on a loaded 2-core CI machine
   it('offers guest sign-in in development and then shows the OpsHub sidebar', async () => {
     const { default: App } = await import('./App');
     render(<App />);
