@@ -1,3 +1,5 @@
+import { signWebhookBody } from '@opshub/opshub-node';
+import { randomUUID } from 'crypto';
 import { redact, redactUrl } from '@opshub/opshub-common';
 import { STATUS_CODES } from 'http';
 import type { ExecutorFailed } from './types';
@@ -211,4 +213,80 @@ export function parseJson(
       } ${redactUrl(call.url)} with a body that is not JSON`,
     };
   }
+}
+
+/**
+ * {@link callProvider}, with any answer but a 2xx turned into an
+ * {@link ExecutorFailed} (`http_error`, the provider's message).
+ */
+export async function callProviderOk(
+  call: ProviderCall,
+): Promise<ProviderResponse | ExecutorFailed> {
+  const response = await callProvider(call);
+  if (!('ok' in response)) {
+    return response;
+  }
+  if (response.status < 200 || response.status >= 300) {
+    return httpError(call, response.status, response.text);
+  }
+  return response;
+}
+
+/**
+ * POSTs a JSON body signed with `X-OpsHub-Signature-256: sha256=<hex
+ * HMAC-SHA256>` and a fresh `X-OpsHub-Delivery` UUID: the request of the
+ * generic deployment and preview executors. Only a 2xx is accepted.
+ */
+export function postSignedJson(options: {
+  provider: string;
+  url: string;
+  secret: string;
+  body: string;
+  timeoutMs: number;
+}): Promise<ProviderResponse | ExecutorFailed> {
+  return callProviderOk({
+    provider: options.provider,
+    method: 'POST',
+    url: options.url,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'OpsHub-Deployment-Rollback',
+      'x-opshub-delivery': randomUUID(),
+      'x-opshub-signature-256': signWebhookBody(options.secret, options.body),
+    },
+    body: options.body,
+    timeoutMs: options.timeoutMs,
+    secrets: [options.secret],
+  });
+}
+
+/**
+ * `externalId` and an http(s) `url` from a 2xx JSON body of a generic
+ * deployer, if it has them.
+ */
+export function acceptedDetails(text: string): {
+  externalId?: string;
+  url?: string;
+} {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof body !== 'object' || body === null) {
+    return {};
+  }
+  const { externalId, url } = body as Record<string, unknown>;
+  const details: { externalId?: string; url?: string } = {};
+  if (
+    (typeof externalId === 'string' && externalId) ||
+    typeof externalId === 'number'
+  ) {
+    details.externalId = String(externalId).slice(0, 200);
+  }
+  if (typeof url === 'string' && /^https?:\/\//i.test(url)) {
+    details.url = url.slice(0, 2000);
+  }
+  return details;
 }

@@ -1,8 +1,6 @@
 import type { Config } from '@backstage/config';
-import { signWebhookBody } from '@opshub/opshub-node';
-import { randomUUID } from 'crypto';
 import { readSecret, readTimeoutMs, Template } from '../config';
-import { callProvider, httpError, ProviderCall } from '../http';
+import { acceptedDetails, postSignedJson } from '../http';
 import type {
   DeploymentExecutor,
   DeploymentExecutorFactory,
@@ -120,26 +118,15 @@ export class GenericWebhookExecutor implements DeploymentExecutor {
       actor: payload.actor,
       callbackUrl: payload.callbackUrl,
     });
-    const call: ProviderCall = {
+    const response = await postSignedJson({
       provider: 'The deployment webhook',
-      method: 'POST',
       url: this.url.expand(request, encodeURIComponent),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'OpsHub-Deployment-Rollback',
-        'x-opshub-delivery': randomUUID(),
-        'x-opshub-signature-256': signWebhookBody(this.options.secret, body),
-      },
+      secret: this.options.secret,
       body,
       timeoutMs: this.options.timeoutMs,
-      secrets: [this.options.secret],
-    };
-    const response = await callProvider(call);
+    });
     if (!('ok' in response)) {
       return response;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      return httpError(call, response.status, response.text);
     }
     // without an id of its own, the deployer reports back under OpsHub's
     return {
@@ -148,31 +135,6 @@ export class GenericWebhookExecutor implements DeploymentExecutor {
       ...acceptedDetails(response.text),
     };
   }
-}
-
-/** `externalId` and an http(s) `url` from a 2xx JSON body, if it has them. */
-function acceptedDetails(text: string): { externalId?: string; url?: string } {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return {};
-  }
-  if (typeof body !== 'object' || body === null) {
-    return {};
-  }
-  const { externalId, url } = body as Record<string, unknown>;
-  const details: { externalId?: string; url?: string } = {};
-  if (
-    (typeof externalId === 'string' && externalId) ||
-    typeof externalId === 'number'
-  ) {
-    details.externalId = String(externalId).slice(0, 200);
-  }
-  if (typeof url === 'string' && /^https?:\/\//i.test(url)) {
-    details.url = url.slice(0, 2000);
-  }
-  return details;
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { Config } from '@backstage/config';
-import { signWebhookBody } from '@opshub/opshub-node';
-import { randomUUID } from 'crypto';
 import { readBaseUrl, readSecret, readTimeoutMs } from '../config';
 import {
+  acceptedDetails,
   callProvider,
+  callProviderOk,
   httpError,
   parseJson,
+  postSignedJson,
   ProviderCall,
   ProviderResponse,
 } from '../http';
@@ -52,6 +53,23 @@ function invalid(
     httpStatus: response.status,
     message: `${call.provider} answered ${response.status} to ${call.method} without ${what}`,
   };
+}
+
+/** A DELETE of a provider's deployment; one already gone counts as removed. */
+async function removeDeployment(
+  call: ProviderCall,
+): Promise<PreviewTeardownResult> {
+  const response = await callProvider(call);
+  if (!('ok' in response)) {
+    return response;
+  }
+  if (
+    response.status === 404 ||
+    (response.status >= 200 && response.status < 300)
+  ) {
+    return { accepted: true };
+  }
+  return httpError(call, response.status, response.text);
 }
 
 function refused(message: string): ExecutorFailed {
@@ -142,12 +160,9 @@ export class VercelPreviewExecutor implements PreviewExecutor {
       timeoutMs: this.options.timeoutMs,
       secrets: [this.options.token],
     };
-    const response = await callProvider(call);
+    const response = await callProviderOk(call);
     if (!('ok' in response)) {
       return response;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      return httpError(call, response.status, response.text);
     }
     const parsed = parseJson(call, response);
     if (!('value' in parsed)) {
@@ -177,18 +192,7 @@ export class VercelPreviewExecutor implements PreviewExecutor {
       timeoutMs: this.options.timeoutMs,
       secrets: [this.options.token],
     };
-    const response = await callProvider(call);
-    if (!('ok' in response)) {
-      return response;
-    }
-    // already gone counts as torn down
-    if (
-      response.status === 404 ||
-      (response.status >= 200 && response.status < 300)
-    ) {
-      return { accepted: true };
-    }
-    return httpError(call, response.status, response.text);
+    return removeDeployment(call);
   }
 }
 
@@ -268,12 +272,9 @@ export class NetlifyPreviewExecutor implements PreviewExecutor {
       timeoutMs: this.options.timeoutMs,
       secrets: [this.options.token],
     };
-    const response = await callProvider(call);
+    const response = await callProviderOk(call);
     if (!('ok' in response)) {
       return response;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      return httpError(call, response.status, response.text);
     }
     const parsed = parseJson(call, response);
     if (!('value' in parsed)) {
@@ -302,17 +303,7 @@ export class NetlifyPreviewExecutor implements PreviewExecutor {
       timeoutMs: this.options.timeoutMs,
       secrets: [this.options.token],
     };
-    const response = await callProvider(call);
-    if (!('ok' in response)) {
-      return response;
-    }
-    if (
-      response.status === 404 ||
-      (response.status >= 200 && response.status < 300)
-    ) {
-      return { accepted: true };
-    }
-    return httpError(call, response.status, response.text);
+    return removeDeployment(call);
   }
 }
 
@@ -348,29 +339,14 @@ export class GenericPreviewExecutor implements PreviewExecutor {
     });
   }
 
-  private async send(body: string) {
-    const call: ProviderCall = {
+  private send(body: string) {
+    return postSignedJson({
       provider: 'The preview webhook',
-      method: 'POST',
       url: this.options.url,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'OpsHub-Deployment-Rollback',
-        'x-opshub-delivery': randomUUID(),
-        'x-opshub-signature-256': signWebhookBody(this.options.secret, body),
-      },
+      secret: this.options.secret,
       body,
       timeoutMs: this.options.timeoutMs,
-      secrets: [this.options.secret],
-    };
-    const response = await callProvider(call);
-    if (!('ok' in response)) {
-      return response;
-    }
-    if (response.status < 200 || response.status >= 300) {
-      return httpError(call, response.status, response.text);
-    }
-    return response;
+    });
   }
 
   async deploy(request: PreviewRequest): Promise<PreviewDeployResult> {
@@ -389,25 +365,13 @@ export class GenericPreviewExecutor implements PreviewExecutor {
     if (!('ok' in response)) {
       return response;
     }
-    let body: Record<string, unknown> = {};
-    try {
-      const parsed = JSON.parse(response.text) as unknown;
-      if (parsed && typeof parsed === 'object') {
-        body = parsed as Record<string, unknown>;
-      }
-    } catch {
-      // no details: the preview id is the external id
-    }
-    const externalId =
-      (typeof body.externalId === 'string' && body.externalId) ||
-      typeof body.externalId === 'number'
-        ? String(body.externalId).slice(0, 200)
-        : String(request.previewId);
-    const url =
-      typeof body.url === 'string' && /^https?:\/\//i.test(body.url)
-        ? body.url.slice(0, 2000)
-        : undefined;
-    return { accepted: true, externalId, url };
+    // without an id of its own, the preview is known by OpsHub's
+    const details = acceptedDetails(response.text);
+    return {
+      accepted: true,
+      externalId: details.externalId ?? String(request.previewId),
+      url: details.url,
+    };
   }
 
   async teardown(
