@@ -23,6 +23,8 @@ export {
   formatRelativeTime,
   formatTime,
 } from './format';
+export { FormDialog, trimOrNull } from './components/FormDialog';
+export type { FormDialogProps } from './components/FormDialog';
 export { PagedTable } from './components/PagedTable';
 export type { PagedTableProps } from './components/PagedTable';
 export { useMutation } from './hooks/useMutation';

@@ -1,20 +1,14 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import Alert from '@material-ui/lab/Alert';
-import { useMutation } from '@opshub/opshub-react';
+import { FormDialog, useMutation } from '@opshub/opshub-react';
 import {
   EscalationTarget,
   HealthAlert,
 } from '@opshub/plugin-infra-health-common';
-import { ReactNode, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { infraHealthApiRef } from '../../api';
 
 /** The server's message of a failed request, else the error's own. */
@@ -29,42 +23,6 @@ const optional = (value: string) => value.trim() || undefined;
 
 const alertLabel = (alert: HealthAlert) =>
   `${alert.alertname}${alert.service ? ` on ${alert.service}` : ''}`;
-
-interface FrameProps {
-  title: string;
-  submitLabel: string;
-  busy: boolean;
-  error?: string;
-  onClose: () => void;
-  onSubmit: () => void;
-  children: ReactNode;
-}
-
-/** Title, fields, the error of the last attempt, Cancel and submit. */
-const ActionDialog = (props: FrameProps) => (
-  <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
-    <DialogTitle>{props.title}</DialogTitle>
-    <DialogContent dividers>
-      {props.children}
-      {props.error && (
-        <Alert severity="error" role="alert" style={{ marginTop: 16 }}>
-          {props.error}
-        </Alert>
-      )}
-    </DialogContent>
-    <DialogActions>
-      <Button onClick={props.onClose}>Cancel</Button>
-      <Button
-        color="primary"
-        variant="contained"
-        disabled={props.busy}
-        onClick={props.onSubmit}
-      >
-        {props.submitLabel}
-      </Button>
-    </DialogActions>
-  </Dialog>
-);
 
 /**
  * Runs one submit at a time: a second click while the first request runs
@@ -161,14 +119,14 @@ export const AcknowledgeDialog = (
     onClose();
   };
   return (
-    <ActionDialog
+    <FormDialog
       title={
         alerts.length === 1
           ? `Acknowledge ${alertLabel(alerts[0])}`
           : `Acknowledge ${alerts.length} alerts`
       }
       submitLabel="Acknowledge"
-      busy={busy}
+      canSubmit={!busy}
       error={error}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -200,7 +158,7 @@ export const AcknowledgeDialog = (
           </MenuItem>
         ))}
       </TextField>
-    </ActionDialog>
+    </FormDialog>
   );
 };
 
@@ -235,10 +193,10 @@ export const EscalateDialog = (
     onClose();
   };
   return (
-    <ActionDialog
+    <FormDialog
       title={`Escalate ${alertLabel(alert)}`}
       submitLabel="Escalate"
-      busy={busy}
+      canSubmit={!busy}
       error={error}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -267,7 +225,7 @@ export const EscalateDialog = (
         margin="normal"
         inputProps={{ maxLength: 2000 }}
       />
-    </ActionDialog>
+    </FormDialog>
   );
 };
 
@@ -293,10 +251,10 @@ export const ResolveDialog = (
     onClose();
   };
   return (
-    <ActionDialog
+    <FormDialog
       title={`Resolve ${alertLabel(alert)}`}
       submitLabel="Resolve"
-      busy={busy}
+      canSubmit={!busy}
       error={error}
       onClose={onClose}
       onSubmit={onSubmit}
@@ -315,6 +273,6 @@ export const ResolveDialog = (
         margin="normal"
         inputProps={{ maxLength: 2000 }}
       />
-    </ActionDialog>
+    </FormDialog>
   );
 };

@@ -1,2 +1,3 @@
-export { FormDialog, trimOrNull } from './FormDialog';
-export type { FormDialogProps } from './FormDialog';
+// the shared frame of the OpsHub form dialogs
+export { FormDialog, trimOrNull } from '@opshub/opshub-react';
+export type { FormDialogProps } from '@opshub/opshub-react';

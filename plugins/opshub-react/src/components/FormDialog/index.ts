@@ -1,0 +1,2 @@
+export { FormDialog, trimOrNull } from './FormDialog';
+export type { FormDialogProps } from './FormDialog';
