@@ -60,11 +60,38 @@ export interface Hazard {
 }
 
 /**
+ * How serious a difference is (the package README has the table):
+ * `breaking` when code that works against the source fails against the
+ * target, `hazard` when applying the change is risky (locks, rewrites, a
+ * dropped index, lost data) but code keeps working, `info` otherwise.
+ *
+ * @public
+ */
+export type DifferenceSeverity = 'breaking' | 'hazard' | 'info';
+
+/**
+ * Every {@link DifferenceSeverity}, most serious first.
+ *
+ * @public
+ */
+export const DIFFERENCE_SEVERITIES: readonly DifferenceSeverity[] = [
+  'breaking',
+  'hazard',
+  'info',
+];
+
+/**
  * One object that differs between the source and the target.
  *
  * @public
  */
 export interface SchemaDifference {
+  /**
+   * The object's identity, the same in every target's result:
+   * `objectType:schema.name`, or `objectType:schema.table.name` for the
+   * objects of a table.
+   */
+  key: string;
   objectType: SchemaObjectType;
   schema: string;
   /** The table (or view) the object belongs to, for columns, constraints, indexes, triggers and policies. */
@@ -76,11 +103,19 @@ export interface SchemaDifference {
   source?: Record<string, unknown>;
   /** The definition in the target, unless `removed`. */
   target?: Record<string, unknown>;
-  /** True when the target would break code or data that works on the source. */
+  /** The most serious class of the difference's hazards. */
+  severity: DifferenceSeverity;
+  /** `severity === 'breaking'`: code that works on the source fails on the target. */
   breaking: boolean;
   hazards: Hazard[];
   /** The statements that turn the source's object into the target's. */
   sql?: string;
+  /**
+   * The dependent objects of a table that exists on one side only (its
+   * indexes, constraints, foreign keys, triggers, policies and owned
+   * sequences), folded under it: not counted in the summary.
+   */
+  children?: SchemaDifference[];
 }
 
 /**
@@ -89,10 +124,14 @@ export interface SchemaDifference {
  * @public
  */
 export interface CompareSummary {
+  /** Top-level differences; folded children are not counted. */
   total: number;
   breakingCount: number;
   byChange: Record<SchemaChange, number>;
   byObjectType: Partial<Record<SchemaObjectType, number>>;
+  bySeverity: Record<DifferenceSeverity, number>;
+  /** How many top-level differences carry each hazard code. */
+  byHazard: Record<string, number>;
 }
 
 /**

@@ -1,4 +1,9 @@
-import { CompareResult, CompareSummary, SchemaDifference } from './types';
+import {
+  CompareResult,
+  CompareSummary,
+  DifferenceSeverity,
+  SchemaDifference,
+} from './types';
 import { CatalogObject, CatalogSnapshot } from './catalog';
 import { diffSnapshots, RawDifference } from './diff';
 import { hazardsOf, isBreaking } from './hazards';
@@ -43,6 +48,22 @@ function childrenByRelation(
   return children;
 }
 
+/** The identity of an object across targets (see `SchemaDifference.key`). */
+function differenceKey(object: CatalogObject): string {
+  const table = object.table !== undefined ? `${object.table}.` : '';
+  return `${object.objectType}:${object.schema}.${table}${object.name}`;
+}
+
+function severityOf(
+  breaking: boolean,
+  hazards: SchemaDifference['hazards'],
+): DifferenceSeverity {
+  if (breaking) {
+    return 'breaking';
+  }
+  return hazards.length ? 'hazard' : 'info';
+}
+
 /** `compute()`, called once, on the first call. */
 function lazy<T>(compute: () => T): () => T {
   let value: T | undefined;
@@ -60,8 +81,14 @@ function summarize(differences: SchemaDifference[]): CompareSummary {
     breakingCount: 0,
     byChange: { added: 0, removed: 0, modified: 0 },
     byObjectType: {},
+    bySeverity: { breaking: 0, hazard: 0, info: 0 },
+    byHazard: {},
   };
   for (const difference of differences) {
+    summary.bySeverity[difference.severity] += 1;
+    for (const hazard of difference.hazards) {
+      summary.byHazard[hazard.code] = (summary.byHazard[hazard.code] ?? 0) + 1;
+    }
     summary.byChange[difference.change] += 1;
     summary.byObjectType[difference.objectType] =
       (summary.byObjectType[difference.objectType] ?? 0) + 1;
@@ -236,7 +263,9 @@ export function compareSnapshots(
       }
     }
     statements.push(...own);
+    const breaking = isBreaking(hazards);
     const difference: SchemaDifference = {
+      key: differenceKey(object),
       objectType: object.objectType,
       schema: object.schema,
       ...(object.table !== undefined ? { table: object.table } : {}),
@@ -244,7 +273,8 @@ export function compareSnapshots(
       change: d.change,
       ...(d.source ? { source: d.source.def } : {}),
       ...(d.target ? { target: d.target.def } : {}),
-      breaking: isBreaking(hazards),
+      severity: severityOf(breaking, hazards),
+      breaking,
       hazards,
       ...(own.length ? { sql: joinStatements(own) } : {}),
     };

@@ -21,10 +21,11 @@ export type { ReadOnlyQueryable } from './readOnly';
 export { redact, redactUrl, secretsOf } from '@opshub/opshub-common';
 export { runCli } from './cli/run';
 export type { CliIo } from './cli/run';
-export { SCHEMA_OBJECT_TYPES } from './types';
+export { DIFFERENCE_SEVERITIES, SCHEMA_OBJECT_TYPES } from './types';
 export type {
   CompareResult,
   CompareSummary,
+  DifferenceSeverity,
   Hazard,
   SchemaChange,
   SchemaDifference,
