@@ -183,5 +183,14 @@ export interface Config {
       /** At most this many notifications per service and minute, 5 by default. */
       perServicePerMinute?: number;
     };
+    /** How long alert history is kept; a daily task (scope global) deletes older rows. */
+    retention?: {
+      /**
+       * Days a resolved alert and its escalations are kept after their last
+       * change, 365 by default (1 to 36,500). Firing and acknowledged alerts
+       * are never deleted.
+       */
+      resolvedAlertDays?: number;
+    };
   };
 }

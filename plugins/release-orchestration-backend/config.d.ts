@@ -13,5 +13,10 @@ export interface Config {
      * `kubeconfigPath` is refused with 400.
      */
     kubeconfigRoot?: string;
+    /** How long history is kept; a daily task (scope global) deletes older rows. */
+    retention?: {
+      /** Days of step history (status changes, overrides) to keep, 365 by default (1 to 36,500). */
+      eventDays?: number;
+    };
   };
 }

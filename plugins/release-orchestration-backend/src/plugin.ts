@@ -21,6 +21,7 @@ import { DatabaseReleaseStore } from './database/DatabaseReleaseStore';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { createRouter } from './service/router';
 import { createServices } from './service/services';
+import { pruneStepHistory, readRetention } from './service/retention';
 
 /**
  * The release-orchestration backend plugin.
@@ -42,6 +43,7 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
         auth,
@@ -54,8 +56,22 @@ export const releaseOrchestrationPlugin = createBackendPlugin({
         httpRouter,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         const store = await DatabaseReleaseStore.create({ database });
+        // the step history is the releases' audit trail: kept for
+        // releaseOrchestration.retention.eventDays (a year by default)
+        const retention = readRetention(config);
+        await scheduler.scheduleTask({
+          id: 'release-orchestration-retention',
+          frequency: { hours: 24 },
+          initialDelay: { minutes: 5 },
+          timeout: { minutes: 30 },
+          scope: 'global',
+          fn: async () => {
+            await pruneStepHistory({ store, retention, logger });
+          },
+        });
         const services = createServices({
           store,
           signals,

@@ -260,6 +260,22 @@ export class AlertService {
   }
 
   /** Moves expired acknowledgements back to firing (scheduled task). */
+  /**
+   * Deletes resolved alerts older than `infraHealth.retention.resolvedAlertDays`
+   * (with their escalations); returns how many.
+   */
+  async pruneResolved(): Promise<number> {
+    const days = this.config.resolvedAlertDays;
+    const before = new Date(this.now().getTime() - days * 24 * 60 * 60 * 1000);
+    const deleted = await this.store.pruneResolved(before);
+    if (deleted > 0) {
+      this.logger.info(
+        `Retention: deleted ${deleted} resolved alert(s) older than ${days} days`,
+      );
+    }
+    return deleted;
+  }
+
   async expireAcknowledgements(): Promise<number> {
     const expired = await this.store.expireAcknowledgements(this.now());
     if (expired.length > 0) {

@@ -104,4 +104,9 @@ export interface AlertStore {
   }): Promise<AlertEscalation>;
   /** Oldest first. */
   listEscalations(alertId: number): Promise<AlertEscalation[]>;
+  /**
+   * Deletes resolved alerts last changed before `before`, with their
+   * escalations, in one transaction; returns how many alerts.
+   */
+  pruneResolved(before: Date): Promise<number>;
 }

@@ -344,4 +344,50 @@ describe.each(ids)('DatabaseAlertStore on %s', databaseId => {
       ['slack', 'sent'],
     ]);
   });
+
+  it('prunes resolved alerts older than the cutoff with their escalations, never firing or acknowledged ones', async () => {
+    const { knex, store } = await setup();
+    const old = new Date('2025-01-01T00:00:00.000Z');
+    await store.upsertAlerts(
+      [
+        incomingAlert({ fingerprint: 'old-resolved', status: 'resolved' }),
+        incomingAlert({ fingerprint: 'old-firing' }),
+        incomingAlert({ fingerprint: 'old-acked' }),
+      ],
+      old,
+    );
+    await store.upsertAlerts(
+      [incomingAlert({ fingerprint: 'new-resolved', status: 'resolved' })],
+      T0,
+    );
+    const all = await store.listAlerts({}, page, T0);
+    const id = (fingerprint: string) =>
+      all.items.find(a => a.fingerprint === fingerprint)!.id;
+    await store.acknowledge(
+      id('old-acked'),
+      { by: 'user:default/jane', comment: null, until: null },
+      old,
+    );
+    await store.addEscalation({
+      alertId: id('old-resolved'),
+      target: 'slack',
+      note: null,
+      actor: 'user:default/jane',
+      outcome: 'sent',
+      error: null,
+      createdAt: old,
+    });
+
+    expect(await store.pruneResolved(minutes(-60 * 24))).toBe(1);
+
+    const left = await store.listAlerts({}, page, T0);
+    expect(left.items.map(a => a.fingerprint).sort()).toEqual([
+      'new-resolved',
+      'old-acked',
+      'old-firing',
+    ]);
+    const [{ n }] = await knex('health_alert_escalations').count({ n: '*' });
+    expect(Number(n)).toBe(0);
+    expect(await store.pruneResolved(minutes(-60 * 24))).toBe(0);
+  });
 });

@@ -369,6 +369,21 @@ export class DatabaseAlertStore implements AlertStore {
     });
   }
 
+  async pruneResolved(before: Date): Promise<number> {
+    return this.db.transaction(async tx => {
+      const old = tx<AlertRow>(ALERTS)
+        .where('state', 'resolved')
+        .andWhere('updated_at', '<', before)
+        .select('id');
+      await tx(ESCALATIONS).whereIn('alert_id', old).delete();
+      const deleted = await tx(ALERTS)
+        .where('state', 'resolved')
+        .andWhere('updated_at', '<', before)
+        .delete();
+      return Number(deleted ?? 0);
+    });
+  }
+
   async addEscalation(escalation: {
     alertId: number;
     target: EscalationTarget;

@@ -11,6 +11,7 @@ describe('readAlertsConfig', () => {
       pagerduty: undefined,
       perServicePerMinute: 5,
       appBaseUrl: undefined,
+      resolvedAlertDays: 365,
     });
   });
 
@@ -36,6 +37,7 @@ describe('readAlertsConfig', () => {
         slack: { webhookUrl: 'https://hooks.slack.com/services/T/B/secret' },
         pagerduty: { routingKey: 'rk', baseUrl: 'http://127.0.0.1:1234/' },
         notifications: { perServicePerMinute: 3 },
+        retention: { resolvedAlertDays: 90 },
       },
     });
     expect(readAlertsConfig(config, {})).toEqual({
@@ -46,6 +48,7 @@ describe('readAlertsConfig', () => {
       pagerduty: { routingKey: 'rk', baseUrl: 'http://127.0.0.1:1234' },
       perServicePerMinute: 3,
       appBaseUrl: 'http://opshub.example.com',
+      resolvedAlertDays: 90,
     });
     const off = readAlertsConfig(config, { DISABLE_SLACK: '1' });
     expect(off.slackWebhookUrl).toBeUndefined();

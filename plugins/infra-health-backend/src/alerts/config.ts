@@ -21,6 +21,8 @@ export interface AlertsConfig {
   perServicePerMinute: number;
   /** The app's base URL, for links in notifications. */
   appBaseUrl?: string;
+  /** Days a resolved alert (and its escalations) is kept, 365 by default. */
+  resolvedAlertDays: number;
 }
 
 /**
@@ -76,5 +78,10 @@ export function readAlertsConfig(
       { defaultValue: 5, min: 1, max: 10_000 },
     ),
     appBaseUrl: config.getOptionalString('app.baseUrl')?.replace(/\/+$/, ''),
+    resolvedAlertDays: readIntegerConfig(
+      config,
+      'infraHealth.retention.resolvedAlertDays',
+      { defaultValue: 365, min: 1, max: 36_500 },
+    ),
   };
 }

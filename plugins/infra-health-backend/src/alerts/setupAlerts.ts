@@ -72,5 +72,16 @@ export async function setupAlerts(deps: {
       await alerts.expireAcknowledgements();
     },
   });
+  // resolved alerts are history: kept for infraHealth.retention.resolvedAlertDays
+  await deps.scheduler.scheduleTask({
+    id: 'infra-health-alert-retention',
+    scope: 'global',
+    frequency: { hours: 24 },
+    initialDelay: { minutes: 5 },
+    timeout: { minutes: 30 },
+    fn: async () => {
+      await alerts.pruneResolved();
+    },
+  });
   return { alerts, notifier };
 }

@@ -71,6 +71,7 @@ describe.each(ids)('alert routes on %s', databaseId => {
       pagerduty: { routingKey: ROUTING_KEY, baseUrl: pagerduty.url },
       perServicePerMinute: 100,
       appBaseUrl: 'http://opshub.example.com',
+      resolvedAlertDays: 365,
       ...options.config,
     };
     const send = jest.fn(async () => {});

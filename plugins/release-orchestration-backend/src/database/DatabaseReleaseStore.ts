@@ -164,6 +164,8 @@ export class DatabaseReleaseStore implements ReleaseStore {
     this.events.listStepEvents(...args);
   readonly listReleaseEvents: ReleaseStore['listReleaseEvents'] = (...args) =>
     this.events.listReleaseEvents(...args);
+  readonly pruneEvents: ReleaseStore['pruneEvents'] = (...args) =>
+    this.events.pruneEvents(...args);
   // StepReadStore
   readonly statusCounts: ReleaseStore['statusCounts'] = (...args) =>
     this.reads.statusCounts(...args);

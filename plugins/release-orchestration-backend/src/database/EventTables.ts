@@ -61,4 +61,8 @@ export class EventTables extends StoreContext implements EventStore {
     ]);
     return { items: rows.map(toEvent), totalCount: Number(count) };
   }
+
+  async pruneEvents(before: Date): Promise<number> {
+    return await this.db('step_events').where('at', '<', before).delete();
+  }
 }

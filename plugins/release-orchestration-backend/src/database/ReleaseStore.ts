@@ -375,6 +375,8 @@ export interface EventStore {
     filter: { customerId?: number },
     page: PageQuery,
   ): Promise<{ items: StepEvent[]; totalCount: number }>;
+  /** Deletes step history recorded before `before`; returns how many rows. */
+  pruneEvents(before: Date): Promise<number>;
 }
 
 /**
