@@ -131,6 +131,10 @@ async function main() {
     env,
   );
   await stopServers();
+  // deploy/kubernetes against the Kubernetes schemas, and the Helm values (~2 s)
+  await step('Kubernetes manifests and Helm values', process.execPath, [
+    path.join(repoRoot, 'scripts/validate-manifests.mjs'),
+  ]);
   // two backend replicas on one Debian PostgreSQL 15 (scripts/two-instances.mjs)
   await step('two backend instances on one PostgreSQL', process.execPath, [
     path.join(repoRoot, 'scripts/two-instances.mjs'),

@@ -39,6 +39,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { startDebianPostgres } from './lib/debian-pg.mjs';
 import { repoRoot } from './lib/portal.mjs';
+import { checkMigrations } from './lib/migrations.mjs';
 import { choosePort } from './lib/ports.mjs';
 
 const INTERVAL_SECONDS = 10; // the smallest infra-health allows
@@ -353,49 +354,6 @@ function oncePerInterval(times) {
     ok: gaps.every(gap => gap >= ms * 0.5 && gap <= ms * 1.5),
     gaps: gaps.map(gap => (gap / 1000).toFixed(1)),
   };
-}
-
-async function checkMigrations(url, prefix) {
-  const server = new URL(url);
-  server.pathname = '/postgres';
-  const databases = await withClient(server.toString(), async client => {
-    const { rows } = await client.query(
-      'select datname from pg_database where starts_with(datname, $1) order by 1',
-      [prefix],
-    );
-    return rows.map(r => r.datname);
-  });
-  let migrations = 0;
-  const problems = [];
-  for (const name of databases) {
-    server.pathname = `/${name}`;
-    await withClient(server.toString(), async client => {
-      const { rows: tables } = await client.query(
-        `select table_schema, table_name from information_schema.tables
-          where table_name like '%knex_migrations'`,
-      );
-      for (const { table_schema: schema, table_name: table } of tables) {
-        const qualified = `${client.escapeIdentifier(
-          schema,
-        )}.${client.escapeIdentifier(table)}`;
-        const { rows } = await client.query(
-          `select name, count(*)::int as n from ${qualified} group by name`,
-        );
-        migrations += rows.length;
-        for (const row of rows.filter(r => r.n > 1)) {
-          problems.push(`${name}: ${row.name} recorded ${row.n} times`);
-        }
-        const { rows: locks } = await client.query(
-          `select is_locked from ${qualified.replace(
-            /"$/,
-            '_lock"',
-          )} where is_locked <> 0`,
-        );
-        if (locks.length) problems.push(`${name}: ${table}_lock still taken`);
-      }
-    });
-  }
-  return { databases: databases.length, migrations, problems };
 }
 
 async function main() {
