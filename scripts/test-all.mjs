@@ -131,6 +131,11 @@ async function main() {
     env,
   );
   await stopServers();
+  // the demo portal backed up while it runs, restored into a fresh state
+  // folder, started again and compared (scripts/ops/demo-roundtrip.mjs, ~2 min)
+  await step('demo backup and restore round trip', process.execPath, [
+    path.join(repoRoot, 'scripts/ops/demo-roundtrip.mjs'),
+  ]);
   // deploy/kubernetes against the Kubernetes schemas, and the Helm values (~2 s)
   await step('Kubernetes manifests and Helm values', process.execPath, [
     path.join(repoRoot, 'scripts/validate-manifests.mjs'),
