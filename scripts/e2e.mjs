@@ -4,11 +4,14 @@
 // content from the backend is rendered. Screenshots go to e2e-artifacts/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import {
+  chromiumPath as executablePath,
+  ensureSignedIn,
+  launchChromium,
+} from './lib/browser.mjs';
 import { repoRoot, startPortal } from './lib/portal.mjs';
 
 const artifacts = path.join(repoRoot, 'e2e-artifacts');
-const executablePath = process.env.OPSHUB_CHROMIUM ?? '/usr/bin/chromium';
 const portalLog = path.join(artifacts, 'portal.log');
 
 /**
@@ -128,26 +131,10 @@ function assertNoProblems(problems) {
 }
 
 /**
- * Development sign-in is the guest provider: click "Enter" whenever the
- * sign-in page shows, then wait for the sidebar of the signed-in app.
- */
-async function ensureSignedIn(page, timeout) {
-  const enter = page.getByRole('button', { name: /^enter$/i });
-  const sidebar = page.locator('[aria-label="sidebar nav"]');
-  await Promise.race([
-    enter.waitFor({ timeout }),
-    sidebar.waitFor({ state: 'attached', timeout }),
-  ]).catch(() => {});
-  if (await enter.isVisible()) {
-    await enter.click();
-  }
-  await sidebar.waitFor({ state: 'attached', timeout });
-}
-
-/**
  * devops-inspector: open the DevOps drawer from the environment badge, check
  * its measured content, close it with Escape; then compare the demo
- * databases (local against dev and uat) and check the planted drift.
+ * databases (local against dev and uat) in the drift matrix: the planted
+ * drift, a filter, a search, a row's detail and copying its SQL.
  */
 async function inspectorDrawerAndCompare(page, appUrl) {
   await page.goto(`${appUrl}/catalog`, { waitUntil: 'domcontentloaded' });
@@ -171,24 +158,85 @@ async function inspectorDrawerAndCompare(page, appUrl) {
   await page.keyboard.press('Escape');
   await drawer.waitFor({ state: 'hidden', timeout: 10_000 });
 
-  await page.goto(`${appUrl}/devops-inspector/compare`, {
+  // the drift matrix: local (preselected by the URL, as the drawer's link
+  // does) against dev and uat, run as a job with progress
+  await page.goto(`${appUrl}/devops-inspector/compare?source=local`, {
     waitUntil: 'domcontentloaded',
   });
   await ensureSignedIn(page, 60_000);
+  const source = page.getByLabel('Source', { exact: true });
+  await source.waitFor({ timeout: 30_000 });
+  if ((await source.inputValue()) !== 'local') {
+    throw new Error(
+      `?source=local did not preselect the source: ${await source.inputValue()}`,
+    );
+  }
   await page.getByLabel('dev', { exact: true }).check({ timeout: 30_000 });
   await page.getByLabel('uat', { exact: true }).check();
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  const matrix = page.getByTestId('drift-matrix');
+  await matrix.waitFor({ timeout: 60_000 });
   // dev dropped the disputes table; uat lacks the enum value 'disputed'
-  for (const text of ['disputes', 'payment_status', 'breaking']) {
-    await page
+  for (const text of ['public.disputes', 'public.payment_status', 'breaking']) {
+    await matrix
       .getByText(text, { exact: false })
       .first()
-      .waitFor({ timeout: 60_000 });
+      .waitFor({ timeout: 30_000 });
+  }
+  for (const target of ['dev', 'uat']) {
+    await page
+      .getByRole('region', { name: `Summary for ${target}` })
+      .waitFor({ timeout: 10_000 });
+  }
+  const rowNamed = label =>
+    matrix.getByTestId('drift-row').filter({
+      has: page.getByRole('button', { name: label, exact: true }),
+    });
+  // filter: only removed objects, so the dropped table stays and the
+  // changed default of accounts.currency goes
+  await page.getByLabel('Change', { exact: true }).selectOption('removed');
+  await rowNamed('public.disputes').waitFor({ timeout: 10_000 });
+  await rowNamed('public.accounts.currency').waitFor({
+    state: 'detached',
+    timeout: 10_000,
+  });
+  await page.getByLabel('Change', { exact: true }).selectOption('');
+  await page.getByLabel('Search by name', { exact: true }).fill('currency');
+  const currency = rowNamed('public.accounts.currency');
+  await currency.waitFor({ timeout: 10_000 });
+  await rowNamed('public.disputes').waitFor({
+    state: 'detached',
+    timeout: 10_000,
+  });
+  // open the row: definitions side by side and the SQL per target
+  await currency
+    .getByRole('button', { name: 'public.accounts.currency', exact: true })
+    .click();
+  const detail = page.getByRole('dialog');
+  await detail
+    .getByText('column public.accounts.currency')
+    .waitFor({ timeout: 10_000 });
+  await detail
+    .getByRole('table', { name: 'Definitions side by side' })
+    .locator('[data-differs="true"]')
+    .first()
+    .waitFor({ timeout: 10_000 });
+  const sql = detail.getByTestId('difference-sql-dev');
+  await sql.waitFor({ timeout: 10_000 });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(appUrl).origin,
+  });
+  await sql.getByRole('button', { name: 'Copy text' }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  if (!/currency/i.test(copied) || !/ALTER TABLE/i.test(copied)) {
+    throw new Error(`Copy put something else on the clipboard: ${copied}`);
   }
   await page.screenshot({
     path: path.join(artifacts, 'devops-inspector-compare.png'),
     fullPage: true,
   });
+  await page.keyboard.press('Escape');
+  await detail.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /**
@@ -425,19 +473,7 @@ async function run() {
   });
   console.log(`portal served after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  const browser = await launchChromium();
   let passed = 0;
   let failed = 0;
   const consoleErrors = [];
@@ -529,7 +565,7 @@ async function run() {
     }
     const flows = [
       [
-        'devops-inspector drawer and compare of the demo databases',
+        'devops-inspector drawer and drift matrix of the demo databases',
         () => inspectorDrawerAndCompare(page, portal.appUrl),
       ],
       [

@@ -1,7 +1,10 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CompareJob,
   DataCheckResult,
   MultiCompareResult,
+  SchemaSnapshotPage,
+  SchemaSnapshotSummary,
 } from '@opshub/plugin-devops-inspector-common';
 import {
   ActivityPage,
@@ -64,6 +67,30 @@ export interface DevopsInspectorApi {
     source: string,
     targets: string[],
   ): Promise<MultiCompareResult>;
+  /**
+   * Starts the same comparison in the background (`POST /compare/jobs`).
+   * `source` and each target are environment names or `snapshot:<id>`
+   * references. Follow it with {@link DevopsInspectorApi.getCompareJob} and
+   * the signal channel `devops-inspector:compare-job:<id>`.
+   */
+  startCompareJob(source: string, targets: string[]): Promise<CompareJob>;
+  /** A compare job of the user, with its result once it succeeded. */
+  getCompareJob(id: string): Promise<CompareJob>;
+  /**
+   * Cancels a running compare job and its queries; answers 409 when the job
+   * has already finished.
+   */
+  cancelCompareJob(id: string): Promise<CompareJob>;
+  /** The stored schema snapshots of an environment, newest first. */
+  listSnapshots(
+    environment: string,
+    options?: { limit?: number; offset?: number },
+  ): Promise<SchemaSnapshotPage>;
+  /** Stores a snapshot of an environment's schema (`POST /snapshots`). */
+  createSnapshot(
+    environment: string,
+    label?: string,
+  ): Promise<SchemaSnapshotSummary>;
   /**
    * Exact row counts of the tables both environments have
    * (`POST /data-check`), optionally only `tables` (`table` or

@@ -78,3 +78,65 @@ describe('DevopsInspectorClient drawer routes', () => {
     ]);
   });
 });
+
+describe('DevopsInspectorClient compare jobs and snapshots', () => {
+  it('starts, reads and cancels compare jobs', async () => {
+    const { client, fetch } = setup(202, { id: 'j/1', state: 'running' });
+    await client.startCompareJob('dev', ['uat', 'snapshot:abc']);
+    await client.getCompareJob('j/1');
+    await client.cancelCompareJob('j/1');
+    expect(
+      fetch.mock.calls.map(([url, init]) => [
+        init?.method,
+        String(url),
+        init?.body,
+      ]),
+    ).toEqual([
+      [
+        'POST',
+        'http://backstage.test/api/devops-inspector/compare/jobs',
+        JSON.stringify({ source: 'dev', targets: ['uat', 'snapshot:abc'] }),
+      ],
+      [
+        'GET',
+        'http://backstage.test/api/devops-inspector/compare/jobs/j%2F1',
+        undefined,
+      ],
+      [
+        'DELETE',
+        'http://backstage.test/api/devops-inspector/compare/jobs/j%2F1',
+        undefined,
+      ],
+    ]);
+  });
+
+  it('lists snapshots of an environment and takes one, with or without a label', async () => {
+    const { client, fetch } = setup(200, { items: [], total: 0 });
+    await client.listSnapshots('dev eu', { limit: 20 });
+    await client.createSnapshot('dev');
+    await client.createSnapshot('dev', 'release 2026.12');
+    expect(
+      fetch.mock.calls.map(([url, init]) => [
+        init?.method,
+        String(url),
+        init?.body,
+      ]),
+    ).toEqual([
+      [
+        'GET',
+        'http://backstage.test/api/devops-inspector/snapshots?environment=dev+eu&limit=20',
+        undefined,
+      ],
+      [
+        'POST',
+        'http://backstage.test/api/devops-inspector/snapshots',
+        JSON.stringify({ environment: 'dev' }),
+      ],
+      [
+        'POST',
+        'http://backstage.test/api/devops-inspector/snapshots',
+        JSON.stringify({ environment: 'dev', label: 'release 2026.12' }),
+      ],
+    ]);
+  });
+});

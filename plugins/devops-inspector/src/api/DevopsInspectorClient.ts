@@ -12,8 +12,11 @@ import {
   TablePage,
 } from '@opshub/plugin-devops-inspector-common';
 import type {
+  CompareJob,
   DataCheckResult,
   MultiCompareResult,
+  SchemaSnapshotPage,
+  SchemaSnapshotSummary,
 } from '@opshub/plugin-devops-inspector-common';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import { DevopsInspectorApi } from './DevopsInspectorApi';
@@ -87,6 +90,40 @@ export class DevopsInspectorClient
     return this.request('/compare', {
       method: 'POST',
       body: { source, targets },
+    });
+  }
+
+  startCompareJob(source: string, targets: string[]): Promise<CompareJob> {
+    return this.request('/compare/jobs', {
+      method: 'POST',
+      body: { source, targets },
+    });
+  }
+
+  getCompareJob(id: string): Promise<CompareJob> {
+    return this.request(`/compare/jobs/${encodeURIComponent(id)}`);
+  }
+
+  cancelCompareJob(id: string): Promise<CompareJob> {
+    return this.request(`/compare/jobs/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  listSnapshots(
+    environment: string,
+    options: { limit?: number; offset?: number } = {},
+  ): Promise<SchemaSnapshotPage> {
+    return this.request('/snapshots', { query: { environment, ...options } });
+  }
+
+  createSnapshot(
+    environment: string,
+    label?: string,
+  ): Promise<SchemaSnapshotSummary> {
+    return this.request('/snapshots', {
+      method: 'POST',
+      body: label ? { environment, label } : { environment },
     });
   }
 

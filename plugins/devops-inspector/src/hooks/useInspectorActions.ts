@@ -2,7 +2,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useMutation } from '@opshub/opshub-react';
 import {
   DataCheckResult,
-  MultiCompareResult,
   TableCount,
 } from '@opshub/plugin-devops-inspector-common';
 import { useCallback, useState } from 'react';
@@ -17,27 +16,6 @@ interface ActionState<T> {
   result?: T;
   busy: boolean;
   error?: Error;
-}
-
-/**
- * Compares the schema of `source` with each target (`POST /compare`).
- *
- * @internal
- */
-export function useSchemaCompare(): ActionState<MultiCompareResult> & {
-  compare(source: string, targets: string[]): Promise<void>;
-} {
-  const api = useApi(devopsInspectorApiRef);
-  const { run, busy, error } = useMutation(undefined, { errors: 'inline' });
-  const [result, setResult] = useState<MultiCompareResult>();
-  const compare = useCallback(
-    async (source: string, targets: string[]) => {
-      setResult(undefined);
-      setResult(await run(() => api.compareSchemas(source, targets)));
-    },
-    [api, run],
-  );
-  return { compare, result, busy, error };
 }
 
 /**

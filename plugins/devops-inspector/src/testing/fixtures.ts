@@ -222,6 +222,12 @@ export function mockApi(
     getStatus: jest.fn(async () => statusSummary),
     getEnvironmentInfo: jest.fn(async () => environmentInfo),
     getConfigStatus: jest.fn(async () => configStatus),
+    listSnapshots: jest.fn(async () => ({
+      items: [],
+      total: 0,
+      limit: 20,
+      offset: 0,
+    })),
     ...overrides,
   } as jest.Mocked<DevopsInspectorApi>;
 }

@@ -1,4 +1,3 @@
-import { Link } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
@@ -14,6 +13,7 @@ import { ReactNode, useState } from 'react';
 import { REFRESH_INTERVAL_MS } from '../../hooks/useDrawer';
 import { rootRouteRef } from '../../routes';
 import { ConfigStatusTable } from '../ConfigStatusTable';
+import { CompareLink } from './CompareLink';
 import { DatabaseStatusList } from '../DatabaseStatusList';
 import { EnvironmentInfoPanel } from '../EnvironmentInfoPanel';
 import { HealthSummary } from '../HealthSummary';
@@ -122,9 +122,7 @@ export const DevOpsDrawer = (props: DevOpsDrawerProps) => {
           <Divider />
           <Section title="Compare">
             {inspectorLink ? (
-              <Link to={`${inspectorLink}/compare`} onClick={onClose}>
-                Compare database schemas across environments
-              </Link>
+              <CompareLink inspectorLink={inspectorLink} onClick={onClose} />
             ) : (
               <Typography variant="body2">
                 Add the DevOps Inspector page to compare schemas.

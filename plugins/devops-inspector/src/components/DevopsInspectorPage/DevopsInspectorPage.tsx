@@ -9,7 +9,8 @@ import {
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import { AsyncView } from '@opshub/opshub-react';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useEnvironments } from '../../hooks/useInspector';
 import { REFRESH_INTERVAL_MS } from '../../hooks/useDrawer';
 import { ActivityLogTable } from '../ActivityLogTable';
@@ -70,8 +71,27 @@ const DatabasesTab = () => {
   );
 };
 
+/** `a,b` of a query parameter as a list, without empty names. */
+function listParam(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(v => v.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Schema comparison and row counts. `?source=` (an environment or
+ * `snapshot:<id>`) and `?targets=a,b` preselect the comparison, and each
+ * comparison started writes them back, so the URL can be shared.
+ */
 const CompareTab = () => {
   const environments = useEnvironments();
+  const [params, setParams] = useSearchParams();
+  const onCompare = useCallback(
+    (source: string, targets: string[]) =>
+      setParams({ source, targets: targets.join(',') }, { replace: true }),
+    [setParams],
+  );
   return (
     <AsyncView
       {...environments}
@@ -82,7 +102,12 @@ const CompareTab = () => {
       {value => (
         <Grid container spacing={3}>
           <Grid item xs={12}>
-            <SchemaCompare environments={value.map(e => e.name)} />
+            <SchemaCompare
+              environments={value.map(e => e.name)}
+              initialSource={params.get('source') ?? undefined}
+              initialTargets={listParam(params.get('targets'))}
+              onCompare={onCompare}
+            />
           </Grid>
           <Grid item xs={12}>
             <DataCheck environments={value.map(e => e.name)} />

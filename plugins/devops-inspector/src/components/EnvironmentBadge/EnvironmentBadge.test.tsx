@@ -78,9 +78,10 @@ describe('EnvironmentBadge and DevOpsDrawer', () => {
     ).toBeInTheDocument();
     expect(inDrawer.getByText('1h 2m 5s')).toBeInTheDocument();
     expect(inDrawer.getByText(/PostgreSQL 18\.1/)).toBeInTheDocument();
+    // this deployment's environment (devopsInspector.current) preselected
     expect(
       inDrawer.getByRole('link', { name: /Compare database schemas/ }),
-    ).toHaveAttribute('href', '/devops-inspector/compare');
+    ).toHaveAttribute('href', '/devops-inspector/compare?source=dev-eu');
     expect(
       await inDrawer.findByText('devopsInspector.environments.dev.connection'),
     ).toBeInTheDocument();

@@ -1,37 +1,51 @@
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { Progress, WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
-import Chip from '@material-ui/core/Chip';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormGroup from '@material-ui/core/FormGroup';
-import FormLabel from '@material-ui/core/FormLabel';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
+import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { FormDialog, trimOrNull } from '@opshub/opshub-react';
 import {
-  CompareResult,
   isCompareError,
   MultiCompareResult,
-  SCHEMA_OBJECT_TYPES,
+  parseSnapshotRef,
   SchemaDifference,
+  SchemaSnapshotSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { CodeBlock } from '@opshub/opshub-react';
-import { useState } from 'react';
-import { useSchemaCompare } from '../../hooks/useInspectorActions';
+import { useCallback, useMemo, useState } from 'react';
+import { useCompareJob } from '../../hooks/useCompareJob';
+import { useSnapshots, useTakeSnapshot } from '../../hooks/useSnapshots';
+import { describeRef, environmentOfRef } from '../../utils/compareRefs';
+import { download } from '../../utils/download';
+import { CompareProgress } from '../CompareProgress';
+import { CompareSummaries } from '../CompareSummaries';
+import { DifferenceDetail } from '../DifferenceDetail';
+import { buildMatrix, DriftMatrix, MatrixRow } from '../DriftMatrix';
+import { CompareForm } from './CompareForm';
 
-const CHANGE_COLORS: Record<SchemaDifference['change'], string> = {
-  added: '#2e7d32',
-  removed: '#c62828',
-  modified: '#ef6c00',
-};
-
-/** CSV of the differences of every compared target. */
+/**
+ * CSV of the differences of every compared target; a folded dependent
+ * object has its own line that names the table it is folded under.
+ *
+ * @internal
+ */
 export function toCsv(result: MultiCompareResult): string {
   const cell = (value: unknown) =>
     `"${String(value ?? '').replace(/"/g, '""')}"`;
+  const line = (target: string, d: SchemaDifference, parent = '') =>
+    [
+      target,
+      d.objectType,
+      d.schema,
+      d.table ?? '',
+      d.name,
+      d.change,
+      d.severity,
+      d.breaking,
+      d.hazards.map(h => h.code).join(' '),
+      parent,
+    ]
+      .map(cell)
+      .join(',');
   const lines = [
     [
       'target',
@@ -40,8 +54,10 @@ export function toCsv(result: MultiCompareResult): string {
       'table',
       'name',
       'change',
+      'severity',
       'breaking',
       'hazards',
+      'foldedUnder',
     ]
       .map(cell)
       .join(','),
@@ -51,234 +67,229 @@ export function toCsv(result: MultiCompareResult): string {
       continue;
     }
     for (const d of entry.differences) {
-      lines.push(
-        [
-          entry.target,
-          d.objectType,
-          d.schema,
-          d.table ?? '',
-          d.name,
-          d.change,
-          d.breaking,
-          d.hazards.map(h => h.code).join(' '),
-        ]
-          .map(cell)
-          .join(','),
-      );
+      lines.push(line(entry.target, d));
+      for (const child of d.children ?? []) {
+        lines.push(line(entry.target, child, d.key));
+      }
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
-function ChangeChip({ change }: { change: SchemaDifference['change'] }) {
-  return (
-    <Chip
-      size="small"
-      label={change}
-      style={{ backgroundColor: CHANGE_COLORS[change], color: '#fff' }}
-    />
+/** The summaries, the matrix and the detail of one finished comparison. */
+const CompareResultView = (props: {
+  result: MultiCompareResult;
+  snapshotById: ReadonlyMap<string, SchemaSnapshotSummary>;
+}) => {
+  const { result, snapshotById } = props;
+  const model = useMemo(() => buildMatrix(result), [result]);
+  const labels = useMemo(
+    () => model.columns.map(c => describeRef(c.ref, snapshotById)),
+    [model, snapshotById],
   );
-}
-
-function DifferenceRow({ difference }: { difference: SchemaDifference }) {
-  const where = [difference.schema, difference.table, difference.name]
-    .filter(Boolean)
-    .join('.');
+  const [open, setOpen] = useState<MatrixRow>();
+  const sourceLabel = describeRef(result.source, snapshotById);
   return (
-    <Box mb={1} data-testid="schema-difference">
-      <ChangeChip change={difference.change} />{' '}
-      {difference.breaking && (
-        <Chip size="small" color="secondary" label="breaking" />
-      )}{' '}
-      <Typography component="span" variant="body2">
-        <code>{where}</code>
-      </Typography>
-      {difference.hazards.map(h => (
-        <Typography key={h.code} variant="caption" display="block">
-          <strong>{h.code}</strong>: {h.reason}
+    <Box>
+      <Box display="flex" alignItems="center" flexWrap="wrap" mb={1}>
+        <Typography variant="h6" component="h2" style={{ flexGrow: 1 }}>
+          {sourceLabel} against {labels.join(', ')}
         </Typography>
-      ))}
+        <Button
+          size="small"
+          onClick={() =>
+            download(
+              'schema-compare.json',
+              'application/json',
+              JSON.stringify(result, null, 2),
+            )
+          }
+        >
+          Download JSON
+        </Button>
+        <Button
+          size="small"
+          onClick={() =>
+            download('schema-compare.csv', 'text/csv', toCsv(result))
+          }
+        >
+          Download CSV
+        </Button>
+      </Box>
+      <Box mb={2}>
+        <CompareSummaries columns={model.columns} labels={labels} />
+      </Box>
+      <DriftMatrix model={model} labels={labels} onOpen={setOpen} />
+      {open && (
+        <DifferenceDetail
+          row={open}
+          columns={model.columns}
+          sourceLabel={sourceLabel}
+          labels={labels}
+          onClose={() => setOpen(undefined)}
+        />
+      )}
     </Box>
   );
-}
+};
 
-function TargetResult({ result }: { result: CompareResult }) {
-  const breaking = result.differences.filter(d => d.breaking);
-  const { summary } = result;
+/** Asks for an optional label, then takes the snapshot. */
+const TakeSnapshotDialog = (props: {
+  environment: string;
+  onTake: (label?: string) => Promise<unknown>;
+  onClose: () => void;
+}) => {
+  const { environment, onTake, onClose } = props;
+  const [label, setLabel] = useState('');
   return (
-    <InfoCard title={`${result.source} → ${result.target}`}>
-      <Typography variant="body2" gutterBottom>
-        {summary.total} differences: {summary.byChange.added} added,{' '}
-        {summary.byChange.removed} removed, {summary.byChange.modified}{' '}
-        modified; {summary.breakingCount} breaking.
-      </Typography>
-      {breaking.length > 0 && (
-        <WarningPanel
-          severity="error"
-          title={`${breaking.length} breaking difference(s)`}
-          defaultExpanded
-        >
-          <Box>
-            {breaking.map(d => (
-              <DifferenceRow
-                key={`${d.objectType}:${d.schema}:${d.table}:${d.name}`}
-                difference={d}
-              />
-            ))}
-          </Box>
-        </WarningPanel>
-      )}
-      {SCHEMA_OBJECT_TYPES.map(type => {
-        const items = result.differences.filter(d => d.objectType === type);
-        if (!items.length) {
-          return null;
+    <FormDialog
+      title={`Take a snapshot of ${environment}`}
+      submitLabel="Take snapshot"
+      onClose={onClose}
+      onSubmit={async () => {
+        if (await onTake(trimOrNull(label) ?? undefined)) {
+          onClose();
         }
-        return (
-          <Box key={type} mt={2}>
-            <Typography variant="subtitle2">
-              {type.replace('_', ' ')} ({items.length})
-            </Typography>
-            {items.map(d => (
-              <DifferenceRow
-                key={`${d.schema}:${d.table}:${d.name}`}
-                difference={d}
-              />
-            ))}
-          </Box>
-        );
-      })}
-      {result.migrationSql && (
-        <Box mt={2}>
-          <Typography variant="subtitle2">
-            Migration SQL (source → target)
-          </Typography>
-          <Box maxHeight={400} overflow="auto">
-            <CodeBlock code={result.migrationSql} type="sql" />
-          </Box>
-        </Box>
-      )}
-    </InfoCard>
+      }}
+    >
+      <Typography variant="body2" gutterBottom>
+        Stores the schema of {environment} as it is now, so that later
+        comparisons can use it as a source or a target.
+      </Typography>
+      <TextField
+        id="snapshot-label"
+        label="Label (optional)"
+        placeholder="e.g. release 2026.12"
+        fullWidth
+        value={label}
+        onChange={e => setLabel(e.target.value)}
+        inputProps={{ maxLength: 200 }}
+      />
+    </FormDialog>
   );
+};
+
+/** @internal */
+export interface SchemaCompareProps {
+  /** The environments the user may read. */
+  environments: string[];
+  /** Preselected source: an environment or `snapshot:<id>`. */
+  initialSource?: string;
+  initialTargets?: string[];
+  /** Told about every comparison started, e.g. to keep the URL in step. */
+  onCompare?: (source: string, targets: string[]) => void;
+  /** How long to wait for progress before asking the backend (tests). */
+  pollMs?: number;
 }
 
 /**
- * Compares the schema of a source environment with one or several targets.
+ * Compares the schema of a source (an environment or a stored snapshot)
+ * with any number of targets as a background job with progress, then shows
+ * a summary per target and the drift matrix of every target at once.
  *
  * @internal
  */
-export const SchemaCompare = (props: { environments: string[] }) => {
-  const { environments } = props;
-  const [source, setSource] = useState(environments[0] ?? '');
-  const [targets, setTargets] = useState<string[]>([]);
-  const { compare, result, busy, error } = useSchemaCompare();
-  const toggle = (name: string) =>
-    setTargets(list =>
-      list.includes(name) ? list.filter(t => t !== name) : [...list, name],
+export const SchemaCompare = (props: SchemaCompareProps) => {
+  const { environments, initialSource, initialTargets, onCompare, pollMs } =
+    props;
+  // a preselection must name an environment of the list or a snapshot
+  const usable = (ref?: string): ref is string =>
+    Boolean(
+      ref &&
+        (environments.includes(ref) || parseSnapshotRef(ref) !== undefined),
     );
+  const [source, setSource] = useState(
+    usable(initialSource) ? initialSource : environments[0] ?? '',
+  );
+  const [targets, setTargets] = useState<string[]>(() =>
+    Array.from(new Set(initialTargets ?? [])).filter(
+      t => usable(t) && t !== source,
+    ),
+  );
+  const snapshots = useSnapshots(environments);
+  const byEnvironment = useMemo(
+    () => snapshots.value?.byEnvironment ?? {},
+    [snapshots.value],
+  );
+  const snapshotById = useMemo(
+    () =>
+      new Map(
+        Object.values(byEnvironment)
+          .flat()
+          .map(s => [s.id, s]),
+      ),
+    [byEnvironment],
+  );
+  const { job, error, starting, cancelling, start, cancel } = useCompareJob({
+    pollMs,
+  });
+  const { retry } = snapshots;
+  const { take } = useTakeSnapshot(retry);
+  const [snapshotDialog, setSnapshotDialog] = useState(false);
+  const snapshotEnvironment = environmentOfRef(source, snapshotById);
 
+  const compare = useCallback(() => {
+    onCompare?.(source, targets);
+    start(source, targets);
+  }, [onCompare, start, source, targets]);
+
+  const running = starting || job?.state === 'running';
   return (
     <Box>
-      <Box display="flex" alignItems="flex-end" flexWrap="wrap" mb={2}>
-        <FormControl style={{ minWidth: 160, marginRight: 24 }}>
-          <InputLabel id="schema-compare-source">Source</InputLabel>
-          <Select
-            labelId="schema-compare-source"
-            value={source}
-            onChange={e => {
-              setSource(e.target.value as string);
-              setTargets(list => list.filter(t => t !== e.target.value));
-            }}
-          >
-            {environments.map(name => (
-              <MenuItem key={name} value={name}>
-                {name}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
-        <FormControl component="fieldset" style={{ marginRight: 24 }}>
-          <FormLabel component="legend">Targets</FormLabel>
-          <FormGroup row>
-            {environments
-              .filter(name => name !== source)
-              .map(name => (
-                <FormControlLabel
-                  key={name}
-                  control={
-                    <Checkbox
-                      checked={targets.includes(name)}
-                      onChange={() => toggle(name)}
-                    />
-                  }
-                  label={name}
-                />
-              ))}
-          </FormGroup>
-        </FormControl>
-        <Button
-          variant="contained"
-          color="primary"
-          disabled={!source || targets.length === 0 || busy}
-          onClick={() => compare(source, targets)}
-        >
-          Compare
-        </Button>
-      </Box>
-      {busy && <Progress />}
+      <CompareForm
+        environments={environments}
+        snapshots={byEnvironment}
+        snapshotById={snapshotById}
+        source={source}
+        targets={targets}
+        onSourceChange={next => {
+          setSource(next);
+          setTargets(list => list.filter(t => t !== next));
+        }}
+        onTargetsChange={setTargets}
+        onCompare={compare}
+        onTakeSnapshot={
+          snapshotEnvironment && environments.includes(snapshotEnvironment)
+            ? () => setSnapshotDialog(true)
+            : undefined
+        }
+        busy={running}
+      />
+      {snapshotDialog && snapshotEnvironment && (
+        <TakeSnapshotDialog
+          environment={snapshotEnvironment}
+          onTake={label => take(snapshotEnvironment, label)}
+          onClose={() => setSnapshotDialog(false)}
+        />
+      )}
+      {starting && <Progress />}
       {error && (
         <WarningPanel severity="error" title="Comparison failed">
           {error.message}
         </WarningPanel>
       )}
-      {result && (
-        <Box>
-          <Box mb={2}>
-            <Button
-              size="small"
-              onClick={() =>
-                download(
-                  'schema-compare.json',
-                  'application/json',
-                  JSON.stringify(result, null, 2),
-                )
-              }
-            >
-              Download JSON
-            </Button>
-            <Button
-              size="small"
-              onClick={() =>
-                download('schema-compare.csv', 'text/csv', toCsv(result))
-              }
-            >
-              Download CSV
-            </Button>
-          </Box>
-          {result.results.map(entry =>
-            isCompareError(entry) ? (
-              <WarningPanel
-                key={entry.target}
-                severity="warning"
-                title={`${entry.target}: not compared`}
-              >
-                {entry.error}
-              </WarningPanel>
-            ) : (
-              <Box key={entry.target} mb={2}>
-                <TargetResult result={entry} />
-              </Box>
-            ),
-          )}
-        </Box>
+      {job?.state === 'running' && (
+        <CompareProgress job={job} onCancel={cancel} cancelling={cancelling} />
+      )}
+      {job?.state === 'failed' && (
+        <WarningPanel severity="error" title="Comparison failed">
+          {job.error ?? 'The comparison failed.'}
+        </WarningPanel>
+      )}
+      {job?.state === 'cancelled' && (
+        <WarningPanel severity="info" title="Comparison cancelled">
+          The comparison was cancelled and its queries stopped; nothing was
+          compared.
+        </WarningPanel>
+      )}
+      {job?.state === 'succeeded' && !job.result && <Progress />}
+      {job?.state === 'succeeded' && job.result && (
+        <CompareResultView result={job.result} snapshotById={snapshotById} />
+      )}
+      {parseSnapshotRef(source) !== undefined && !snapshotEnvironment && (
+        <Typography variant="caption" color="textSecondary">
+          The source names a snapshot that is not in the lists above.
+        </Typography>
       )}
     </Box>
   );

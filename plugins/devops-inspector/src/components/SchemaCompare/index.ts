@@ -1,1 +1,2 @@
 export { SchemaCompare, toCsv } from './SchemaCompare';
+export type { SchemaCompareProps } from './SchemaCompare';

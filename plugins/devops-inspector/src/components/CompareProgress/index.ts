@@ -1,0 +1,2 @@
+export { CompareProgress } from './CompareProgress';
+export type { CompareProgressProps } from './CompareProgress';

@@ -1,0 +1,2 @@
+export { CompareSummaries } from './CompareSummaries';
+export type { CompareSummariesProps } from './CompareSummaries';

@@ -1,0 +1,2 @@
+export { DifferenceDetail } from './DifferenceDetail';
+export type { DifferenceDetailProps } from './DifferenceDetail';
