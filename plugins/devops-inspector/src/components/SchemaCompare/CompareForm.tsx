@@ -7,6 +7,7 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
 import FormLabel from '@material-ui/core/FormLabel';
 import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   parseSnapshotRef,
@@ -76,6 +77,8 @@ export interface CompareFormProps {
   onCompare: () => void;
   /** Opens the "take snapshot" dialog for the source's environment. */
   onTakeSnapshot?: () => void;
+  /** Set when the user may not take a snapshot: the button is disabled with this tooltip. */
+  takeSnapshotDisabledReason?: string;
   busy: boolean;
 }
 
@@ -97,6 +100,7 @@ export const CompareForm = (props: CompareFormProps) => {
     onTargetsChange,
     onCompare,
     onTakeSnapshot,
+    takeSnapshotDisabledReason,
     busy,
   } = props;
   const classes = useStyles();
@@ -136,9 +140,17 @@ export const CompareForm = (props: CompareFormProps) => {
         />
       </TextField>
       {onTakeSnapshot && (
-        <Button variant="outlined" onClick={onTakeSnapshot}>
-          Take snapshot
-        </Button>
+        <Tooltip title={takeSnapshotDisabledReason ?? ''}>
+          <span>
+            <Button
+              variant="outlined"
+              onClick={onTakeSnapshot}
+              disabled={!!takeSnapshotDisabledReason}
+            >
+              Take snapshot
+            </Button>
+          </span>
+        </Tooltip>
       )}
       <FormControl component="fieldset">
         <FormLabel component="legend">Targets</FormLabel>

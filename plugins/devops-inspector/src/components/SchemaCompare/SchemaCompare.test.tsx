@@ -1,5 +1,10 @@
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import {
   CompareJob,
   compareJobSignalChannel,
@@ -94,7 +99,10 @@ async function render(
   } = {},
 ) {
   const { signals, ...props } = options;
-  const apis: any[] = [[devopsInspectorApiRef, api]];
+  const apis: any[] = [
+    [devopsInspectorApiRef, api],
+    [permissionApiRef, mockApis.permission()],
+  ];
   if (signals) {
     apis.push([signalApiRef, signals]);
   }
@@ -122,6 +130,7 @@ describe('SchemaCompare', () => {
         apis={[
           [devopsInspectorApiRef, api],
           [signalApiRef, signals],
+          [permissionApiRef, mockApis.permission()],
         ]}
       >
         <SchemaCompare

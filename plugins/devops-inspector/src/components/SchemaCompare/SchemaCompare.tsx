@@ -10,10 +10,12 @@ import {
   parseSnapshotRef,
   SchemaDifference,
   SchemaSnapshotSummary,
+  inspectorSnapshotCreatePermission,
 } from '@opshub/plugin-devops-inspector-common';
 import { useCallback, useMemo, useState } from 'react';
 import { useCompareJob } from '../../hooks/useCompareJob';
 import { useSnapshots, useTakeSnapshot } from '../../hooks/useSnapshots';
+import { usePermission } from '@backstage/plugin-permission-react';
 import { describeRef, environmentOfRef } from '../../utils/compareRefs';
 import { download } from '../../utils/download';
 import { CompareProgress } from '../CompareProgress';
@@ -227,6 +229,10 @@ export const SchemaCompare = (props: SchemaCompareProps) => {
   const { take } = useTakeSnapshot(retry);
   const [snapshotDialog, setSnapshotDialog] = useState(false);
   const snapshotEnvironment = environmentOfRef(source, snapshotById);
+  const { allowed: canSnapshot, loading: checkingSnapshot } = usePermission({
+    permission: inspectorSnapshotCreatePermission,
+    resourceRef: snapshotEnvironment ?? '',
+  });
 
   const compare = useCallback(() => {
     onCompare?.(source, targets);
@@ -252,6 +258,11 @@ export const SchemaCompare = (props: SchemaCompareProps) => {
           snapshotEnvironment && environments.includes(snapshotEnvironment)
             ? () => setSnapshotDialog(true)
             : undefined
+        }
+        takeSnapshotDisabledReason={
+          canSnapshot || checkingSnapshot
+            ? undefined
+            : `You may not take snapshots of ${snapshotEnvironment} (${inspectorSnapshotCreatePermission.name})`
         }
         busy={running}
       />
