@@ -8,6 +8,7 @@ import { RawDifference } from './diff';
  * @public
  */
 export interface HazardClass {
+  /** The class of a difference with this hazard (the most serious wins). */
   severity: DifferenceSeverity;
   /** One line: why a difference with this hazard has this severity. */
   why: string;

@@ -24,12 +24,15 @@ export const SNAPSHOT_FILE_VERSION = 1;
  * @public
  */
 export interface SchemaSnapshotFile {
+  /** Always {@link SNAPSHOT_FILE_FORMAT}. */
   format: 'opshub-schema-snapshot';
+  /** Always {@link SNAPSHOT_FILE_VERSION}; another version is refused. */
   version: 1;
   /** ISO 8601. */
   takenAt: string;
   /** The environment name, or the database URL without credentials. */
   source: string;
+  /** The catalog, as `readCatalog` returns it. */
   snapshot: CatalogSnapshot;
 }
 

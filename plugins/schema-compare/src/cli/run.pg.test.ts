@@ -75,7 +75,20 @@ describeIfPostgres(
     it('prints text with breaking differences first', async () => {
       const { stdout, code } = await run(['compare', source, target]);
       expect(code).toBe(0);
-      expect(stdout.split('\n')[4]).toContain('[BREAKING]');
+      const lines = stdout.split('\n');
+      expect(lines[2]).toMatch(
+        /^Differences: \d+ \(.*\), \d+ breaking, \d+ hazard, \d+ info$/,
+      );
+      expect(lines[4]).toContain('[BREAKING]');
+      const breakingAt = lines.map(l => l.includes('[BREAKING]'));
+      const hazardAt = lines.map(l => l.includes('[hazard]'));
+      expect(breakingAt.lastIndexOf(true)).toBeLessThan(hazardAt.indexOf(true));
+      expect(stdout).toContain(
+        '- table public.only_source_table removed [BREAKING]',
+      );
+      expect(stdout).toContain(
+        '    with sequence only_source_table_id_seq, constraint only_source_table_pkey,',
+      );
       expect(stdout).toContain('SET check_function_bodies = off;');
       expect(stdout).not.toContain(password);
     });

@@ -190,34 +190,48 @@ async function load(
   return { snapshot, label: redactUrl(arg) };
 }
 
+const SEVERITY_MARKS = {
+  breaking: ' [BREAKING]',
+  hazard: ' [hazard]',
+  info: '',
+} as const;
+
 function describeDifference(d: SchemaDifference): string {
   const where = d.table
     ? `${d.schema}.${d.table}.${d.name}`
     : `${d.schema}.${d.name}`;
   const mark = CHANGE_MARKS[d.change];
   const lines = [
-    `${mark} ${d.objectType} ${where} ${d.change}${
-      d.breaking ? ' [BREAKING]' : ''
-    }`,
+    `${mark} ${d.objectType} ${where} ${d.change}${SEVERITY_MARKS[d.severity]}`,
   ];
   for (const hazard of d.hazards) {
     lines.push(`    ${hazard.code}: ${hazard.reason}`);
   }
+  if (d.children?.length) {
+    lines.push(
+      `    with ${d.children.map(c => `${c.objectType} ${c.name}`).join(', ')}`,
+    );
+  }
   return lines.join('\n');
 }
 
-/** The text format: a summary, breaking differences first, then the SQL. @internal */
+/**
+ * The text format: a summary, then the differences by severity (breaking,
+ * hazard, info), then the SQL.
+ *
+ * @internal
+ */
 export function formatText(result: CompareResult): string {
   const { summary } = result;
+  const { breaking, hazard, info } = summary.bySeverity;
   const lines = [
     `Source: ${result.source}`,
     `Target: ${result.target}`,
-    `Differences: ${summary.total} (${summary.byChange.added} added, ${summary.byChange.removed} removed, ${summary.byChange.modified} modified), ${summary.breakingCount} breaking`,
+    `Differences: ${summary.total} (${summary.byChange.added} added, ${summary.byChange.removed} removed, ${summary.byChange.modified} modified), ${breaking} breaking, ${hazard} hazard, ${info} info`,
   ];
-  const ordered = [
-    ...result.differences.filter(d => d.breaking),
-    ...result.differences.filter(d => !d.breaking),
-  ];
+  const ordered = (['breaking', 'hazard', 'info'] as const).flatMap(severity =>
+    result.differences.filter(d => d.severity === severity),
+  );
   if (ordered.length) {
     lines.push('', ...ordered.map(describeDifference));
   }
