@@ -1,9 +1,11 @@
 // One measurement of `yarn bench:inspector`, in its own process so that its
 // peak RSS is its own: `node -r @backstage/cli/config/nodeTransform.cjs
-// inspector-worker.cjs <ours|floor|migra> <sourceUrl> <targetUrl>
-// [plantedFile]`. Prints one JSON line: { ms, cpuMs, maxRssMb, ... } (cpuMs:
-// this process's CPU time on the clock) with, for
-// ours, { differences, found }, for migra { statements, found } (found: how
+// inspector-worker.cjs <ours|floor|migra|nway> <sourceUrl> <targetUrl>
+// [plantedFile] [moreTargetUrls...]`. Prints one JSON line: { ms, cpuMs,
+// maxRssMb, ... } (cpuMs: this process's CPU time on the clock) with, for
+// ours, { differences, found }, for nway (one source, every target) the same
+// summed over the targets (found: in every target), for migra
+// { statements, found } (found: how
 // many of the planted differences listed in plantedFile the engine reports)
 // and for the floor { rows } (catalog rows read). For ours and the floor the
 // clock covers the same things: opening the connections, the read-only
@@ -89,6 +91,48 @@ function ours(planted) {
   return { run, count };
 }
 
+/**
+ * One source and several targets in one call, the way the inspector backend
+ * compares environments: every database read in parallel (one read-only
+ * connection each), then one diff per target.
+ */
+function nway(planted) {
+  const { withReadOnlyDatabase } = require(path.join(engine, 'readOnly.ts'));
+  const { readCatalog } = require(path.join(engine, 'catalog.ts'));
+  const { compareSnapshots } = require(path.join(
+    engine,
+    'compareSnapshots.ts',
+  ));
+  const run = async (sourceUrl, targetUrls) => {
+    const [source, ...targets] = await Promise.all(
+      [sourceUrl, ...targetUrls].map((url, i) =>
+        withReadOnlyDatabase(
+          url,
+          { database: i ? `target ${i}` : 'source', statementTimeoutMs },
+          readCatalog,
+        ),
+      ),
+    );
+    return targets.map((target, i) =>
+      compareSnapshots(source, target, {
+        source: 'source',
+        target: `target ${i + 1}`,
+      }),
+    );
+  };
+  const { count: countOne } = ours(planted);
+  const count = results => {
+    const each = results.map(countOne);
+    return {
+      targets: results.length,
+      differences: each.reduce((sum, c) => sum + c.differences, 0),
+      // the planted differences found in every target
+      found: Math.min(...each.map(c => c.found)),
+    };
+  };
+  return { run, count };
+}
+
 function migra(planted) {
   const { run: migraRun } = require('@pgkit/migra');
   const run = async (sourceUrl, targetUrl) =>
@@ -101,13 +145,17 @@ function migra(planted) {
 }
 
 async function main() {
-  const [mode, sourceUrl, targetUrl, plantedFile] = process.argv.slice(2);
-  const prepare = { ours, floor, migra }[mode];
+  const [mode, sourceUrl, targetUrl, plantedFile, ...moreTargets] =
+    process.argv.slice(2);
+  const prepare = { ours, floor, migra, nway }[mode];
   if (!prepare) throw new Error(`unknown mode ${mode}`);
   const { run, count } = prepare(plantedFile ? plantedList(plantedFile) : []);
   const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
-  const result = await run(sourceUrl, targetUrl);
+  const result = await run(
+    sourceUrl,
+    mode === 'nway' ? [targetUrl, ...moreTargets] : targetUrl,
+  );
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const { user, system } = process.cpuUsage(cpu);
   const cpuMs = (user + system) / 1000;

@@ -4,7 +4,9 @@
 // and planted differences, then for each N measures, each in its own child
 // process: our compare (wall time and peak RSS), the same catalog queries
 // alone on the same connections (the floor) and @pgkit/migra on the same
-// pair, and checks that each engine finds the planted differences.
+// pair, and checks that each engine finds the planted differences. At the
+// largest N it also compares the source with three targets in one call
+// (the N-way line) against one pair.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +20,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,5000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// BENCH_SKIP_MIGRA=1 leaves @pgkit/migra out (minutes at 5,000 tables)
+/** The size the N-way line is measured at: the largest. */
+const NWAY_SIZE = Math.max(...SIZES);
 const log = (...args) => console.error('[bench]', ...args);
 
 /**
@@ -109,7 +114,7 @@ function drift(n) {
   return { sql: statements.map(s => `${s};`).join('\n'), planted };
 }
 
-function runWorker(mode, sourceUrl, targetUrl, plantedFile) {
+function runWorker(mode, sourceUrl, targetUrl, plantedFile, moreTargets = []) {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -121,6 +126,7 @@ function runWorker(mode, sourceUrl, targetUrl, plantedFile) {
         sourceUrl,
         targetUrl,
         plantedFile,
+        ...(mode === 'nway' ? moreTargets : []),
       ],
       { cwd: root, maxBuffer: 64 * 1024 * 1024, timeout: 15 * 60 * 1000 },
       (error, stdout, stderr) => {
@@ -147,11 +153,24 @@ function runWorker(mode, sourceUrl, targetUrl, plantedFile) {
  * The modes take turns (floor, ours, floor, ours, ...) so that a change in
  * the machine's load hits both alike.
  */
-async function measure(modes, sourceUrl, targetUrl, plantedFile, runs) {
+async function measure(
+  modes,
+  sourceUrl,
+  targetUrl,
+  plantedFile,
+  runs,
+  moreTargets = [],
+) {
   const best = {};
   for (let i = 0; i < runs; i++) {
     for (const mode of modes) {
-      const m = await runWorker(mode, sourceUrl, targetUrl, plantedFile);
+      const m = await runWorker(
+        mode,
+        sourceUrl,
+        targetUrl,
+        plantedFile,
+        moreTargets,
+      );
       if (!best[mode] || m.ms < best[mode].ms) best[mode] = m;
     }
   }
@@ -170,9 +189,13 @@ async function main() {
     log: () => {},
   });
   const rows = [];
-  let migraAvailable = true;
+  let nwayLine;
+  let migraAvailable = process.env.BENCH_SKIP_MIGRA !== '1';
+  if (!migraAvailable) {
+    log('BENCH_SKIP_MIGRA=1: skipping @pgkit/migra');
+  }
   try {
-    await import('@pgkit/migra');
+    if (migraAvailable) await import('@pgkit/migra');
   } catch {
     migraAvailable = false;
     log('@pgkit/migra is not installed: skipping it');
@@ -234,6 +257,41 @@ async function main() {
         }
       }
       rows.push({ n, planted: planted.length, floor, ours, migra });
+      if (n === NWAY_SIZE) {
+        // three targets, each with the same drift, compared with the source
+        // in one call, against one pair; taking turns
+        const more = [];
+        for (const k of [2, 3]) {
+          const copy = `bench_tgt${k}_${n}`;
+          await pg.query('postgres', `DROP DATABASE IF EXISTS ${copy}`);
+          await pg.query(
+            'postgres',
+            `CREATE DATABASE ${copy} TEMPLATE ${target}`,
+          );
+          await pg.query(copy, 'ANALYZE');
+          more.push(pg.connectionString(copy));
+        }
+        const best = await measure(
+          ['ours', 'nway'],
+          src,
+          tgt,
+          plantedFile,
+          RUNS,
+          more,
+        );
+        log(
+          `N=${n}: nway ${best.nway.ms.toFixed(0)} ms for ${
+            best.nway.targets
+          } targets, ${best.nway.differences} differences, ${best.nway.found}/${
+            planted.length
+          } planted found in every target; pair ${best.ours.ms.toFixed(0)} ms`,
+        );
+        nwayLine = `nway ${n} tables x ${best.nway.targets} targets: ${(
+          best.nway.ms / 1000
+        ).toFixed(2)} s; pair: ${(best.ours.ms / 1000).toFixed(2)} s; ratio: ${(
+          best.nway.ms / best.ours.ms
+        ).toFixed(2)}x`;
+      }
     }
   } finally {
     await pg.stop();
@@ -281,6 +339,16 @@ difference with the planted object's type, schema, table and name; migra: in
 one statement of its script naming the planted object).
 
 Targets: compare within 1.3x of the floor, at least 6x faster than migra at 1,000 tables, under 300 MB at 5,000.`);
+  if (nwayLine) {
+    console.log(`
+${nwayLine}
+nway: one source and three targets (the same drift in each) in one call, the
+  way the inspector backend compares environments: the four databases read
+  in parallel on one read-only connection each, then one diff per target;
+  pair: compareUrls on the source and one target; best of ${RUNS} runs each,
+  taking turns. On 2 cores the floor of the ratio is about 2x (four databases
+  are read instead of two).`);
+  }
 }
 
 main().catch(error => {

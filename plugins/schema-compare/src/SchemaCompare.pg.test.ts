@@ -8,6 +8,7 @@ import {
   ScratchDatabase,
 } from './testing/postgres';
 import { compareUrls } from './compareUrls';
+import { HAZARD_CLASSES, severityOf } from './hazards';
 import {
   HOSTILE_SCHEMA,
   HOSTILE_TABLE,
@@ -176,7 +177,9 @@ describeIfPostgres(
       const dropped = find(result, 'index', 'main_created_idx');
       expect(dropped.change).toBe('removed');
       expect(codes(dropped)).toEqual(['index_dropped']);
-      expect(dropped.breaking).toBe(true);
+      // a dropped index slows queries down but breaks no code
+      expect(dropped.severity).toBe('hazard');
+      expect(dropped.breaking).toBe(false);
       expect(find(result, 'index', 'main_changed_idx').change).toBe('modified');
       expect(codes(find(result, 'index', 'main_new_unique_idx'))).toContain(
         'unique_may_fail',
@@ -194,6 +197,7 @@ describeIfPostgres(
         'id',
         'parent_id',
         'v',
+        'n',
       ]);
       // the children of a whole table are part of its difference
       expect(
@@ -239,6 +243,103 @@ describeIfPostgres(
       expect(find(result, 'trigger', 'main_removed_trg').change).toBe(
         'removed',
       );
+    });
+
+    it('classifies every difference by the table, the most serious hazard winning', () => {
+      const all = result.differences.flatMap(d => [d, ...(d.children ?? [])]);
+      for (const d of all) {
+        expect(d.severity).toBe(severityOf(d.hazards));
+        expect(d.breaking).toBe(d.severity === 'breaking');
+        for (const { code } of d.hazards) {
+          expect(Object.keys(HAZARD_CLASSES)).toContain(code);
+        }
+      }
+      const severity = (
+        objectType: SchemaDifference['objectType'],
+        name: string,
+        table?: string,
+      ) => {
+        const d = find(result, objectType, name, table);
+        return `${codes(d).join('+')} ${d.severity}`;
+      };
+      expect(severity('foreign_key', 'child_parent_fk', 'child')).toBe(
+        'fk_action_changed hazard',
+      );
+      expect(severity('foreign_key', 'main_parent_fk', 'main')).toBe(
+        'fk_may_fail breaking',
+      );
+      expect(severity('index', 'main_created_idx', 'main')).toBe(
+        'index_dropped hazard',
+      );
+      expect(severity('index', 'main_new_unique_idx', 'main')).toBe(
+        'unique_may_fail+index_added breaking',
+      );
+      expect(severity('index', 'main_changed_idx', 'main')).toBe(
+        'index_changed hazard',
+      );
+      expect(severity('column', 'legacy', 'main')).toBe(
+        'column_dropped breaking',
+      );
+      expect(severity('column', 'note', 'main')).toBe('type_widened hazard');
+      expect(severity('column', 'created', 'main')).toBe(
+        'default_changed info',
+      );
+      expect(severity('column', 'extra', 'main')).toBe(' info');
+      expect(severity('column', 'code', 'main')).toBe('drop_not_null info');
+      expect(severity('enum', 'color')).toBe('enum_value_added info');
+      expect(severity('function', 'f_returns(a integer)')).toBe(
+        'function_signature_changed breaking',
+      );
+      expect(severity('function', 'f_changed(a integer)')).toBe(
+        'function_changed info',
+      );
+      expect(severity('trigger', 'main_removed_trg', 'main')).toBe(
+        'trigger_dropped hazard',
+      );
+      expect(severity('table', 'only_source_table')).toBe(
+        'table_dropped breaking',
+      );
+      expect(severity('table', 'only_target_table')).toBe(' info');
+    });
+
+    it('folds the dependents of a table on one side only into it', () => {
+      const removed = find(result, 'table', 'only_source_table');
+      expect(removed.children!.map(c => `${c.key} ${c.change}`)).toEqual([
+        'sequence:public.only_source_table_id_seq removed',
+        'constraint:public.only_source_table.only_source_table_pkey removed',
+        'foreign_key:public.only_source_table.only_source_table_parent_id_fkey removed',
+        'index:public.only_source_table.only_source_table_v removed',
+      ]);
+      const added = find(result, 'table', 'only_target_table');
+      expect(added.children!.map(c => c.key)).toEqual([
+        'sequence:public.only_target_table_n_seq',
+        'constraint:public.only_target_table.only_target_table_pkey',
+        'foreign_key:public.only_target_table.only_target_table_parent_id_fkey',
+        'index:public.only_target_table.only_target_table_v',
+      ]);
+      expect(added.sql).toContain(
+        'CREATE SEQUENCE "public"."only_target_table_n_seq"',
+      );
+      const keys = result.differences.map(d => d.key);
+      expect(keys).not.toContain('sequence:public.only_source_table_id_seq');
+      expect(keys).not.toContain('sequence:public.only_target_table_n_seq');
+      expect(result.migrationSql).not.toContain(
+        'DROP SEQUENCE "public"."only_source_table_id_seq"',
+      );
+      // the summary counts top-level differences only
+      const byHazard: Record<string, number> = {};
+      for (const d of result.differences) {
+        for (const { code } of d.hazards) {
+          byHazard[code] = (byHazard[code] ?? 0) + 1;
+        }
+      }
+      expect(result.summary.byHazard).toEqual(byHazard);
+      expect(result.summary.byObjectType.sequence).toBe(2); // seq_a, seq_b
+      expect(
+        result.summary.bySeverity.breaking +
+          result.summary.bySeverity.hazard +
+          result.summary.bySeverity.info,
+      ).toBe(result.differences.length);
     });
 
     it('handles hostile names', () => {

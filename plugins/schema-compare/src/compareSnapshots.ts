@@ -1,12 +1,7 @@
-import {
-  CompareResult,
-  CompareSummary,
-  DifferenceSeverity,
-  SchemaDifference,
-} from './types';
+import { CompareResult, CompareSummary, SchemaDifference } from './types';
 import { CatalogObject, CatalogSnapshot } from './catalog';
 import { diffSnapshots, RawDifference } from './diff';
-import { hazardsOf, isBreaking } from './hazards';
+import { hazardsOf, severityOf } from './hazards';
 import {
   joinStatements,
   MIGRATION_HEADER,
@@ -54,14 +49,26 @@ function differenceKey(object: CatalogObject): string {
   return `${object.objectType}:${object.schema}.${table}${object.name}`;
 }
 
-function severityOf(
-  breaking: boolean,
-  hazards: SchemaDifference['hazards'],
-): DifferenceSeverity {
-  if (breaking) {
-    return 'breaking';
+/**
+ * The table whose difference a dependent object folds into when that table
+ * exists on one side only: the table of its columns, constraints, foreign
+ * keys, indexes, triggers and policies, and the table owning a sequence
+ * (serial columns, `OWNED BY`).
+ */
+function owningTable(object: CatalogObject): string | undefined {
+  if (object.table !== undefined && CHILD_TYPES.has(object.objectType)) {
+    return relationKey(object.schema, object.table);
   }
-  return hazards.length ? 'hazard' : 'info';
+  if (object.objectType === 'sequence') {
+    const owner = object.def.ownedBy as {
+      schema: string;
+      table: string;
+    } | null;
+    if (owner) {
+      return relationKey(owner.schema, owner.table);
+    }
+  }
+  return undefined;
 }
 
 /** `compute()`, called once, on the first call. */
@@ -197,9 +204,11 @@ function viewsToRebuild(
  * Compares two snapshots: the differences (target relative to source) with
  * their hazards and SQL, a summary, and the whole migration script.
  *
- * The columns, constraints, indexes, triggers and policies of a table that
- * exists on one side only are not listed on their own: the table's
- * difference carries its columns and its SQL creates the rest.
+ * The dependents of a table that exists on one side only are not listed on
+ * their own: the table's difference carries its columns in its definition,
+ * and its constraints, foreign keys, indexes, triggers, policies and owned
+ * sequences as `children` (without hazards of their own, not counted in the
+ * summary); its SQL creates or drops them all.
  *
  * @public
  */
@@ -214,12 +223,13 @@ export function compareSnapshots(
   const sourceChildren = lazy(() => childrenByRelation(sourceSnapshot));
   const targetChildren = lazy(() => childrenByRelation(targetSnapshot));
 
-  const wholeTables = new Set<string>();
+  /** Tables that exist on one side only, with their change. */
+  const wholeTables = new Map<string, RawDifference['change']>();
   const recreatedMatviews = new Set<string>();
   for (const d of raw) {
     const object = (d.source ?? d.target)!;
     if (object.objectType === 'table' && d.change !== 'modified') {
-      wholeTables.add(relationKey(object.schema, object.name));
+      wholeTables.set(relationKey(object.schema, object.name), d.change);
     }
     if (object.objectType === 'materialized_view' && d.change === 'modified') {
       recreatedMatviews.add(relationKey(object.schema, object.name));
@@ -233,15 +243,56 @@ export function compareSnapshots(
   const rebuiltViews = viewsToRebuild(raw, sourceSnapshot, targetSnapshot);
   const differences: SchemaDifference[] = [];
   const statements: Statement[] = [];
+  /** Per whole table: its difference and statements, and what folds into it. */
+  const tables = new Map<
+    string,
+    { difference: SchemaDifference; own: Statement[] }
+  >();
+  const folded = new Map<
+    string,
+    { children: SchemaDifference[]; statements: Statement[] }
+  >();
   for (const d of raw as RawDifference[]) {
     const object = (d.source ?? d.target)!;
+    const owner = owningTable(object);
+    if (owner !== undefined && wholeTables.get(owner) === d.change) {
+      // a dependent of a table created or dropped whole: the table's
+      // statements create or drop it, except an owned sequence, which is
+      // created before its table (and dropped with it)
+      if (object.objectType === 'column') {
+        continue; // listed in the table's definition
+      }
+      const own =
+        object.objectType === 'sequence' && d.change === 'added'
+          ? statementsFor(d, context)
+          : [];
+      statements.push(...own);
+      let entry = folded.get(owner);
+      if (!entry) {
+        entry = { children: [], statements: [] };
+        folded.set(owner, entry);
+      }
+      entry.statements.push(...own);
+      entry.children.push({
+        key: differenceKey(object),
+        objectType: object.objectType,
+        schema: object.schema,
+        ...(object.table !== undefined ? { table: object.table } : {}),
+        name: object.name,
+        change: d.change,
+        ...(d.source ? { source: d.source.def } : {}),
+        ...(d.target ? { target: d.target.def } : {}),
+        // the table's own difference carries the hazards
+        severity: 'info',
+        breaking: false,
+        hazards: [],
+      });
+      continue;
+    }
     const parent =
       object.table !== undefined
         ? relationKey(object.schema, object.table)
         : undefined;
-    if (parent && wholeTables.has(parent)) {
-      continue;
-    }
     const hazards = hazardsOf(d);
     const own =
       parent && recreatedMatviews.has(parent) ? [] : statementsFor(d, context);
@@ -263,7 +314,7 @@ export function compareSnapshots(
       }
     }
     statements.push(...own);
-    const breaking = isBreaking(hazards);
+    const severity = severityOf(hazards);
     const difference: SchemaDifference = {
       key: differenceKey(object),
       objectType: object.objectType,
@@ -273,8 +324,8 @@ export function compareSnapshots(
       change: d.change,
       ...(d.source ? { source: d.source.def } : {}),
       ...(d.target ? { target: d.target.def } : {}),
-      severity: severityOf(breaking, hazards),
-      breaking,
+      severity,
+      breaking: severity === 'breaking',
       hazards,
       ...(own.length ? { sql: joinStatements(own) } : {}),
     };
@@ -285,8 +336,16 @@ export function compareSnapshots(
         d.change === 'added' ? targetChildren : sourceChildren
       )().get(key);
       difference[side] = { ...object.def, columns: columnsOf(children) };
+      tables.set(key, { difference, own });
     }
     differences.push(difference);
+  }
+  for (const [key, { children, statements: extra }] of folded) {
+    const table = tables.get(key)!;
+    table.difference.children = children;
+    if (extra.length) {
+      table.difference.sql = joinStatements([...extra, ...table.own]);
+    }
   }
 
   return {

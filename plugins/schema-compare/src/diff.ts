@@ -98,7 +98,13 @@ function byCodePoint(a: string, b: string): number {
   return 0;
 }
 
-function compareObjects(a: CatalogObject, b: CatalogObject): number {
+/**
+ * The order of objects in results and snapshot files: by type (in
+ * {@link SCHEMA_OBJECT_TYPES} order), schema, table and name, by code point.
+ *
+ * @internal
+ */
+export function compareObjects(a: CatalogObject, b: CatalogObject): number {
   return (
     (TYPE_ORDER.get(a.objectType) ?? 0) - (TYPE_ORDER.get(b.objectType) ?? 0) ||
     byCodePoint(a.schema, b.schema) ||

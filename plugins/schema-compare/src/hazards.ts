@@ -1,41 +1,206 @@
-import { Hazard } from './types';
+import { DifferenceSeverity, Hazard } from './types';
 import { CatalogObject } from './catalog';
 import { RawDifference } from './diff';
 
 /**
- * Hazard codes that make a difference breaking: code or data that works on
- * the source fails on the target, or the migration may fail on existing rows.
+ * The class of one hazard code and why it has that class.
  *
- * @internal
+ * @public
  */
-export const BREAKING_HAZARDS: ReadonlySet<string> = new Set([
-  'schema_dropped',
-  'extension_dropped',
-  'enum_dropped',
-  'enum_value_removed',
-  'enum_order_changed',
-  'sequence_dropped',
-  'sequence_bounds_narrowed',
-  'function_dropped',
-  'function_signature_changed',
-  'table_dropped',
-  'column_dropped',
-  'column_added_not_null',
-  'type_narrowed',
-  'type_changed',
-  'set_not_null',
-  'generated_changed',
-  'unique_may_fail',
-  'unique_dropped',
-  'primary_key_dropped',
-  'check_may_fail',
-  'exclusion_may_fail',
-  'fk_may_fail',
-  'index_dropped',
-  'view_dropped',
-  'materialized_view_dropped',
-  'rls_enabled',
-]);
+export interface HazardClass {
+  /** The class of a difference with this hazard (the most serious wins). */
+  severity: DifferenceSeverity;
+  /** One line: why a difference with this hazard has this severity. */
+  why: string;
+}
+
+function classes<T extends Record<string, HazardClass>>(table: T): T {
+  return table;
+}
+
+const breaking = (why: string): HazardClass => ({ severity: 'breaking', why });
+const risky = (why: string): HazardClass => ({ severity: 'hazard', why });
+const info = (why: string): HazardClass => ({ severity: 'info', why });
+
+/**
+ * The classification of every hazard code the engine emits (the package
+ * README has the same table): `breaking` when code that works against the
+ * source fails against the target, `hazard` when code keeps working but
+ * applying the change is risky (locks, a table rewrite, lost data or an
+ * index, other rows accepted, visible or touched), `info` otherwise. A
+ * difference takes the most serious class of its hazards; one without
+ * hazards is `info`.
+ *
+ * @public
+ */
+export const HAZARD_CLASSES = classes({
+  schema_dropped: breaking('Code naming the schema or its objects fails.'),
+  extension_dropped: breaking(
+    "The extension's types and functions are missing: code using them fails.",
+  ),
+  enum_dropped: breaking('Columns, casts and code using the type fail.'),
+  enum_value_removed: breaking('Writing or casting the removed value fails.'),
+  enum_order_changed: risky(
+    'Comparisons and ORDER BY on the type give other results; the order cannot be changed in place.',
+  ),
+  enum_value_added: info(
+    'Existing values keep working; code may see the new value.',
+  ),
+  sequence_dropped: breaking('Defaults and code calling nextval on it fail.'),
+  sequence_bounds_narrowed: breaking(
+    'nextval fails sooner, or at once when the sequence is past the new bound.',
+  ),
+  sequence_changed: info(
+    'Increment, start, cache or cycle differ: other values, same calls.',
+  ),
+  sequence_owner_changed: info(
+    'Only the owning role or column differs (what is dropped with it).',
+  ),
+  function_dropped: breaking('Callers of the function fail.'),
+  function_signature_changed: breaking(
+    'The return type or the kind (function or procedure) differs: callers fail, and it must be dropped and created.',
+  ),
+  function_changed: info(
+    'The body differs under the same signature: callers keep working.',
+  ),
+  table_dropped: breaking(
+    'Code using the table fails, and dropping it loses its data.',
+  ),
+  column_dropped: breaking(
+    'Code reading or writing the column fails, and dropping it loses its data.',
+  ),
+  column_added_not_null: breaking(
+    'Inserts that do not set the new NOT NULL column (no default) fail.',
+  ),
+  type_narrowed: breaking(
+    'Values valid on the source may not fit the target type.',
+  ),
+  type_changed: breaking(
+    'Clients see another type, and casting existing rows may fail.',
+  ),
+  type_widened: risky(
+    'Every value fits, but the conversion may rewrite the table under an ACCESS EXCLUSIVE lock.',
+  ),
+  set_not_null: breaking('Inserts and updates that write NULL fail.'),
+  drop_not_null: info('Writes keep working; the column may hold NULLs.'),
+  default_changed: info(
+    'Inserts keep working; rows inserted without a value get another value.',
+  ),
+  identity_changed: info(
+    'Inserts keep working (e.g. ALWAYS becomes BY DEFAULT, or an identity is added).',
+  ),
+  identity_always: breaking(
+    'The column becomes GENERATED ALWAYS: inserts that set it fail without OVERRIDING SYSTEM VALUE.',
+  ),
+  identity_dropped: breaking(
+    'The column loses its identity and has no default: inserts that leave it out fail.',
+  ),
+  generated_added: breaking(
+    'The column becomes generated: code writing it fails.',
+  ),
+  generated_changed: risky(
+    'The generation differs: the column is recreated and recomputed (a table rewrite), or keeps only old values.',
+  ),
+  primary_key_dropped: breaking(
+    'ON CONFLICT on the key fails, and duplicates become possible.',
+  ),
+  unique_dropped: breaking(
+    'ON CONFLICT on the unique columns fails, and duplicates become possible.',
+  ),
+  unique_may_fail: breaking(
+    'A new unique constraint or index rejects writes the source accepts, and fails to build on duplicates.',
+  ),
+  exclusion_may_fail: breaking(
+    'A new exclusion constraint rejects writes the source accepts.',
+  ),
+  check_may_fail: breaking(
+    'A new or changed check constraint rejects writes the source accepts.',
+  ),
+  fk_may_fail: breaking(
+    'A new or changed foreign key rejects writes the source accepts.',
+  ),
+  fk_action_changed: risky(
+    'Only ON DELETE / ON UPDATE differ: writes are accepted alike, but deleting or updating referenced rows cascades, nulls or is refused differently.',
+  ),
+  constraint_dropped: risky(
+    'The target accepts rows the source rejects: code keeps working, data integrity is weaker.',
+  ),
+  index_dropped: risky(
+    'Code keeps working; queries using the index slow down.',
+  ),
+  index_added: risky(
+    'Building the index blocks writes unless it is created CONCURRENTLY.',
+  ),
+  index_changed: risky(
+    'The index is dropped and rebuilt: writes are blocked and queries slow meanwhile.',
+  ),
+  view_dropped: breaking('Queries on the view fail.'),
+  view_changed: risky(
+    'The view is recreated: queries on it may see other columns or rows.',
+  ),
+  materialized_view_dropped: breaking('Queries on the materialized view fail.'),
+  materialized_view_changed: risky(
+    'The materialized view is dropped, recreated and repopulated: it is missing and locked meanwhile.',
+  ),
+  trigger_dropped: risky(
+    "Writes keep working, but the trigger's side effects no longer happen.",
+  ),
+  trigger_changed: risky('Writes keep working, with other side effects.'),
+  policy_dropped: risky('Rows visible or writable per role differ.'),
+  policy_added: risky('Rows visible or writable per role differ.'),
+  policy_changed: risky('Rows visible or writable per role differ.'),
+  rls_enabled: breaking(
+    'Row-level security is switched on: roles without a matching policy see no rows and cannot write.',
+  ),
+  rls_changed: risky('Row-level security settings differ.'),
+  partitioning_changed: risky(
+    'The table must be recreated and its data copied to change its partitioning.',
+  ),
+  extension_changed: risky(
+    'ALTER EXTENSION UPDATE runs upgrade scripts that may change its types and functions.',
+  ),
+});
+
+/**
+ * Every hazard code the engine can emit.
+ *
+ * @public
+ */
+export type HazardCode = keyof typeof HAZARD_CLASSES;
+
+/** A hazard whose code is in {@link HAZARD_CLASSES}. */
+function hazard(code: HazardCode, reason: string): Hazard {
+  return { code, reason };
+}
+
+/**
+ * The class of a difference with these hazards: the most serious class of
+ * its hazard codes, `info` without hazards. Throws on a code missing from
+ * {@link HAZARD_CLASSES} (there is no silent default).
+ *
+ * @public
+ */
+export function severityOf(hazards: readonly Hazard[]): DifferenceSeverity {
+  let severity: DifferenceSeverity = 'info';
+  for (const { code } of hazards) {
+    const entry: HazardClass | undefined = Object.prototype.hasOwnProperty.call(
+      HAZARD_CLASSES,
+      code,
+    )
+      ? HAZARD_CLASSES[code as HazardCode]
+      : undefined;
+    if (!entry) {
+      throw new Error(`Hazard code ${JSON.stringify(code)} has no class`);
+    }
+    if (entry.severity === 'breaking') {
+      return 'breaking';
+    }
+    if (entry.severity === 'hazard') {
+      severity = 'hazard';
+    }
+  }
+  return severity;
+}
 
 type Def = Record<string, any>;
 
@@ -131,21 +296,19 @@ function columnHazards(diff: RawDifference): Hazard[] {
   const t = diff.target?.def as Def | undefined;
   if (diff.change === 'removed') {
     return [
-      {
-        code: 'column_dropped',
-        reason:
-          'The column exists only in the source: code that reads or writes it fails on the target, and dropping it loses its data.',
-      },
+      hazard(
+        'column_dropped',
+        'The column exists only in the source: code that reads or writes it fails on the target, and dropping it loses its data.',
+      ),
     ];
   }
   if (diff.change === 'added') {
     if (t!.notNull && t!.default === null && !t!.identity && !t!.generated) {
       return [
-        {
-          code: 'column_added_not_null',
-          reason:
-            'The target adds a NOT NULL column without a default: inserts that do not set it fail, and adding it to a table with rows fails.',
-        },
+        hazard(
+          'column_added_not_null',
+          'The target adds a NOT NULL column without a default: inserts that do not set it fail, and adding it to a table with rows fails.',
+        ),
       ];
     }
     return [];
@@ -154,65 +317,122 @@ function columnHazards(diff: RawDifference): Hazard[] {
   if (s!.dataType !== t!.dataType) {
     const kind = classifyTypeChange(s!.dataType, t!.dataType);
     if (kind === 'narrowed') {
-      hazards.push({
-        code: 'type_narrowed',
-        reason: `The type narrows from ${s!.dataType} to ${
-          t!.dataType
-        }: values valid on the source may not fit, and the conversion rewrites the table.`,
-      });
+      hazards.push(
+        hazard(
+          'type_narrowed',
+          `The type narrows from ${s!.dataType} to ${
+            t!.dataType
+          }: values valid on the source may not fit, and the conversion rewrites the table.`,
+        ),
+      );
     } else if (kind === 'changed') {
-      hazards.push({
-        code: 'type_changed',
-        reason: `The type changes from ${s!.dataType} to ${
-          t!.dataType
-        }: the cast may fail on existing rows and clients see a different type.`,
-      });
+      hazards.push(
+        hazard(
+          'type_changed',
+          `The type changes from ${s!.dataType} to ${
+            t!.dataType
+          }: the cast may fail on existing rows and clients see a different type.`,
+        ),
+      );
     } else {
-      hazards.push({
-        code: 'type_widened',
-        reason: `The type widens from ${s!.dataType} to ${
-          t!.dataType
-        }; the conversion may rewrite the table under an ACCESS EXCLUSIVE lock.`,
-      });
+      hazards.push(
+        hazard(
+          'type_widened',
+          `The type widens from ${s!.dataType} to ${
+            t!.dataType
+          }; the conversion may rewrite the table under an ACCESS EXCLUSIVE lock.`,
+        ),
+      );
     }
   }
   if (!s!.notNull && t!.notNull) {
-    hazards.push({
-      code: 'set_not_null',
-      reason:
+    hazards.push(
+      hazard(
+        'set_not_null',
         'The column is NOT NULL on the target: inserts without a value fail, and SET NOT NULL fails while rows hold NULL.',
-    });
+      ),
+    );
   } else if (s!.notNull && !t!.notNull) {
-    hazards.push({
-      code: 'drop_not_null',
-      reason:
+    hazards.push(
+      hazard(
+        'drop_not_null',
         'The column accepts NULL on the target; code may start to see NULLs.',
-    });
+      ),
+    );
   }
   if (s!.default !== t!.default) {
-    hazards.push({
-      code: 'default_changed',
-      reason: `The default changes from ${s!.default ?? 'none'} to ${
-        t!.default ?? 'none'
-      }: rows inserted without a value differ.`,
-    });
+    hazards.push(
+      hazard(
+        'default_changed',
+        `The default changes from ${s!.default ?? 'none'} to ${
+          t!.default ?? 'none'
+        }: rows inserted without a value differ.`,
+      ),
+    );
   }
   if (s!.identity !== t!.identity) {
-    hazards.push({
-      code: 'identity_changed',
-      reason: `Identity changes from ${s!.identity ?? 'none'} to ${
-        t!.identity ?? 'none'
-      }.`,
-    });
+    const change = `Identity changes from ${s!.identity ?? 'none'} to ${
+      t!.identity ?? 'none'
+    }`;
+    if (t!.identity === 'always') {
+      hazards.push(
+        hazard(
+          'identity_always',
+          `${change}: inserts that set the column fail without OVERRIDING SYSTEM VALUE.`,
+        ),
+      );
+    } else if (!t!.identity && t!.default === null && !t!.generated) {
+      hazards.push(
+        hazard(
+          'identity_dropped',
+          `${change} and the column has no default: inserts that leave it out fail.`,
+        ),
+      );
+    } else {
+      hazards.push(hazard('identity_changed', `${change}.`));
+    }
   }
   if (s!.generated !== t!.generated) {
-    hazards.push({
-      code: 'generated_changed',
-      reason:
-        'The generation expression changes: writes to a generated column fail and changing it recreates the column.',
-    });
+    if (!s!.generated) {
+      hazards.push(
+        hazard(
+          'generated_added',
+          'The column is generated on the target: code that writes it fails, and making it generated recreates the column.',
+        ),
+      );
+    } else {
+      hazards.push(
+        hazard(
+          'generated_changed',
+          t!.generated
+            ? 'The generation expression changes: the column is recreated and recomputed.'
+            : 'The column is no longer generated on the target: it is recreated and keeps no values.',
+        ),
+      );
+    }
   }
   return hazards;
+}
+
+/** A foreign key's definition without its ON DELETE / ON UPDATE actions and NOT VALID. */
+function foreignKeyWithoutActions(definition: string): string {
+  return definition
+    .replace(
+      /\s+ON (?:DELETE|UPDATE) (?:CASCADE|RESTRICT|NO ACTION|SET NULL|SET DEFAULT)(?:\s*\([^)]*\))?/g,
+      '',
+    )
+    .replace(/\s+NOT VALID$/, '')
+    .trim();
+}
+
+/**
+ * True when two foreign key definitions differ only in their referential
+ * actions (or NOT VALID): the same rows are accepted.
+ *
+ * @internal
+ */
+export function onlyForeignKeyActionsDiffer(from: string, to: string): boolean {
+  return foreignKeyWithoutActions(from) === foreignKeyWithoutActions(to);
 }
 
 function constraintHazards(diff: RawDifference): Hazard[] {
@@ -220,29 +440,28 @@ function constraintHazards(diff: RawDifference): Hazard[] {
   if (diff.change === 'removed') {
     if (kind === 'primary_key') {
       return [
-        {
-          code: 'primary_key_dropped',
-          reason:
-            'The primary key exists only in the source: duplicates become possible and ON CONFLICT on it fails.',
-        },
+        hazard(
+          'primary_key_dropped',
+          'The primary key exists only in the source: duplicates become possible and ON CONFLICT on it fails.',
+        ),
       ];
     }
     if (kind === 'unique' || kind === 'exclusion') {
       return [
-        {
-          code: 'unique_dropped',
-          reason: `The ${kind} constraint exists only in the source: duplicates become possible and ON CONFLICT on it fails.`,
-        },
+        hazard(
+          'unique_dropped',
+          `The ${kind} constraint exists only in the source: duplicates become possible and ON CONFLICT on it fails.`,
+        ),
       ];
     }
     return [
-      {
-        code: 'constraint_dropped',
-        reason: `The ${kind.replace(
+      hazard(
+        'constraint_dropped',
+        `The ${kind.replace(
           '_',
           ' ',
         )} constraint exists only in the source: the target accepts rows the source rejects.`,
-      },
+      ),
     ];
   }
   const verb = diff.change === 'added' ? 'adds' : 'changes';
@@ -250,35 +469,50 @@ function constraintHazards(diff: RawDifference): Hazard[] {
     case 'primary_key':
     case 'unique':
       return [
-        {
-          code: 'unique_may_fail',
-          reason: `The target ${verb} a ${kind.replace(
+        hazard(
+          'unique_may_fail',
+          `The target ${verb} a ${kind.replace(
             '_',
             ' ',
           )} constraint: creating it fails if existing rows hold duplicates, and it takes a lock while it builds its index.`,
-        },
+        ),
       ];
     case 'exclusion':
       return [
-        {
-          code: 'exclusion_may_fail',
-          reason: `The target ${verb} an exclusion constraint: creating it fails if existing rows conflict.`,
-        },
+        hazard(
+          'exclusion_may_fail',
+          `The target ${verb} an exclusion constraint: creating it fails if existing rows conflict.`,
+        ),
       ];
     case 'check':
       return [
-        {
-          code: 'check_may_fail',
-          reason: `The target ${verb} a check constraint: existing rows may violate it (add it NOT VALID, then VALIDATE).`,
-        },
+        hazard(
+          'check_may_fail',
+          `The target ${verb} a check constraint: existing rows may violate it (add it NOT VALID, then VALIDATE).`,
+        ),
       ];
-    case 'foreign_key':
+    case 'foreign_key': {
+      if (
+        diff.change === 'modified' &&
+        onlyForeignKeyActionsDiffer(
+          (diff.source!.def as Def).definition,
+          (diff.target!.def as Def).definition,
+        )
+      ) {
+        return [
+          hazard(
+            'fk_action_changed',
+            'Only the ON DELETE / ON UPDATE actions of the foreign key differ: deleting or updating referenced rows behaves differently, and re-adding the key revalidates it.',
+          ),
+        ];
+      }
       return [
-        {
-          code: 'fk_may_fail',
-          reason: `The target ${verb} a foreign key: existing rows may reference missing keys (add it NOT VALID, then VALIDATE).`,
-        },
+        hazard(
+          'fk_may_fail',
+          `The target ${verb} a foreign key: existing rows may reference missing keys (add it NOT VALID, then VALIDATE).`,
+        ),
       ];
+    }
     default:
       return [];
   }
@@ -289,54 +523,52 @@ function indexHazards(diff: RawDifference): Hazard[] {
   const t = diff.target?.def as Def | undefined;
   if (diff.change === 'removed') {
     return [
-      {
-        code: s!.unique ? 'unique_dropped' : 'index_dropped',
-        reason: s!.unique
-          ? 'The unique index exists only in the source: duplicates become possible and ON CONFLICT on its columns fails.'
-          : 'The index exists only in the source: queries that use it may become slow.',
-      },
       ...(s!.unique
         ? [
-            {
-              code: 'index_dropped',
-              reason: 'Queries that use the index may become slow.',
-            },
+            hazard(
+              'unique_dropped',
+              'The unique index exists only in the source: duplicates become possible and ON CONFLICT on its columns fails.',
+            ),
           ]
         : []),
+      hazard(
+        'index_dropped',
+        s!.unique
+          ? 'Queries that use the index may become slow.'
+          : 'The index exists only in the source: queries that use it may become slow.',
+      ),
     ];
   }
   const hazards: Hazard[] = [];
   if (t!.unique && (!s || !s.unique)) {
-    hazards.push({
-      code: 'unique_may_fail',
-      reason:
+    hazards.push(
+      hazard(
+        'unique_may_fail',
         'The target has a unique index: creating it fails if existing rows hold duplicates.',
-    });
+      ),
+    );
   }
   if (s && s.unique && !t!.unique) {
-    hazards.push({
-      code: 'unique_dropped',
-      reason:
+    hazards.push(
+      hazard(
+        'unique_dropped',
         'The index is no longer unique on the target: duplicates are accepted and ON CONFLICT on its columns fails.',
-    });
+      ),
+    );
   }
-  hazards.push({
-    code: diff.change === 'added' ? 'index_added' : 'index_changed',
-    reason:
+  hazards.push(
+    hazard(
+      diff.change === 'added' ? 'index_added' : 'index_changed',
       'Building the index blocks writes unless it is created CONCURRENTLY (outside a transaction).',
-  });
+    ),
+  );
   return hazards;
 }
 
 function enumHazards(diff: RawDifference): Hazard[] {
   if (diff.change !== 'modified') {
     return diff.change === 'removed'
-      ? [
-          {
-            code: 'enum_dropped',
-            reason: 'The enum type exists only in the source.',
-          },
-        ]
+      ? [hazard('enum_dropped', 'The enum type exists only in the source.')]
       : [];
   }
   const from = (diff.source!.def as Def).values as string[];
@@ -345,35 +577,40 @@ function enumHazards(diff: RawDifference): Hazard[] {
   const removed = from.filter(v => !toSet.has(v));
   const hazards: Hazard[] = [];
   if (removed.length) {
-    hazards.push({
-      code: 'enum_value_removed',
-      reason: `Values ${removed
-        .map(v => JSON.stringify(v))
-        .join(
-          ', ',
-        )} exist only in the source: writing or casting them fails on the target, and PostgreSQL cannot drop an enum value in place.`,
-    });
+    hazards.push(
+      hazard(
+        'enum_value_removed',
+        `Values ${removed
+          .map(v => JSON.stringify(v))
+          .join(
+            ', ',
+          )} exist only in the source: writing or casting them fails on the target, and PostgreSQL cannot drop an enum value in place.`,
+      ),
+    );
   }
   const kept = from.filter(v => toSet.has(v));
   const keptInTarget = to.filter(v => kept.includes(v));
   if (kept.join('\u0000') !== keptInTarget.join('\u0000')) {
-    hazards.push({
-      code: 'enum_order_changed',
-      reason:
+    hazards.push(
+      hazard(
+        'enum_order_changed',
         'The order of the values differs: comparisons and ORDER BY on the column give other results.',
-    });
+      ),
+    );
   }
   const fromSet = new Set(from);
   const added = to.filter(v => !fromSet.has(v));
   if (added.length) {
-    hazards.push({
-      code: 'enum_value_added',
-      reason: `The target adds ${added
-        .map(v => JSON.stringify(v))
-        .join(
-          ', ',
-        )}; ALTER TYPE ... ADD VALUE cannot be used in the same transaction as the new value.`,
-    });
+    hazards.push(
+      hazard(
+        'enum_value_added',
+        `The target adds ${added
+          .map(v => JSON.stringify(v))
+          .join(
+            ', ',
+          )}; ALTER TYPE ... ADD VALUE cannot be used in the same transaction as the new value.`,
+      ),
+    );
   }
   return hazards;
 }
@@ -381,11 +618,10 @@ function enumHazards(diff: RawDifference): Hazard[] {
 function sequenceHazards(diff: RawDifference): Hazard[] {
   if (diff.change === 'removed') {
     return [
-      {
-        code: 'sequence_dropped',
-        reason:
-          'The sequence exists only in the source: defaults and code calling nextval on it fail.',
-      },
+      hazard(
+        'sequence_dropped',
+        'The sequence exists only in the source: defaults and code calling nextval on it fail.',
+      ),
     ];
   }
   if (diff.change === 'added') {
@@ -399,11 +635,12 @@ function sequenceHazards(diff: RawDifference): Hazard[] {
     BigInt(t.minValue) > BigInt(s.minValue) ||
     classifyTypeChange(s.dataType, t.dataType) === 'narrowed'
   ) {
-    hazards.push({
-      code: 'sequence_bounds_narrowed',
-      reason:
+    hazards.push(
+      hazard(
+        'sequence_bounds_narrowed',
         'The target sequence has narrower bounds: nextval may fail sooner or the sequence may already be past them.',
-    });
+      ),
+    );
   }
   if (
     s.increment !== t.increment ||
@@ -411,16 +648,20 @@ function sequenceHazards(diff: RawDifference): Hazard[] {
     s.cache !== t.cache ||
     s.start !== t.start
   ) {
-    hazards.push({
-      code: 'sequence_changed',
-      reason: `Increment, start, cache or cycle differ (increment ${s.increment} → ${t.increment}, cycle ${s.cycle} → ${t.cycle}).`,
-    });
+    hazards.push(
+      hazard(
+        'sequence_changed',
+        `Increment, start, cache or cycle differ (increment ${s.increment} → ${t.increment}, cycle ${s.cycle} → ${t.cycle}).`,
+      ),
+    );
   }
   if (s.owner !== t.owner || stringify(s.ownedBy) !== stringify(t.ownedBy)) {
-    hazards.push({
-      code: 'sequence_owner_changed',
-      reason: 'The owning role or the owning column of the sequence differs.',
-    });
+    hazards.push(
+      hazard(
+        'sequence_owner_changed',
+        'The owning role or the owning column of the sequence differs.',
+      ),
+    );
   }
   return hazards;
 }
@@ -429,7 +670,30 @@ function stringify(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-const DROPPED: Record<string, [string, string]> = {
+/**
+ * The `RETURNS ...` line of a function's definition (`pg_get_functiondef`),
+ * `undefined` for procedures.
+ *
+ * @internal
+ */
+export function returnsOf(definition: string): string | undefined {
+  return /^\s*RETURNS (.*)$/m.exec(definition)?.[1]?.trim();
+}
+
+/**
+ * True when a function's kind or return type differs: `CREATE OR REPLACE`
+ * cannot change either, and callers fail.
+ *
+ * @internal
+ */
+export function functionSignatureChanged(from: Def, to: Def): boolean {
+  return (
+    from.kind !== to.kind ||
+    returnsOf(String(from.definition)) !== returnsOf(String(to.definition))
+  );
+}
+
+const DROPPED = {
   schema: ['schema_dropped', 'The schema exists only in the source.'],
   extension: [
     'extension_dropped',
@@ -459,11 +723,19 @@ const DROPPED: Record<string, [string, string]> = {
     'policy_dropped',
     'The row-level security policy exists only in the source: the target grants or filters rows differently.',
   ],
-};
+} as const satisfies Record<string, readonly [HazardCode, string]>;
+
+const CHANGED = {
+  extension: 'extension_changed',
+  function: 'function_changed',
+  view: 'view_changed',
+  materialized_view: 'materialized_view_changed',
+  trigger: 'trigger_changed',
+  policy: 'policy_changed',
+} as const satisfies Record<string, HazardCode>;
 
 /**
- * The hazards of one difference. A difference is breaking when one of its
- * hazard codes is in {@link BREAKING_HAZARDS}.
+ * The hazards of one difference; its class is {@link severityOf} them.
  *
  * @internal
  */
@@ -484,62 +756,75 @@ export function hazardsOf(diff: RawDifference): Hazard[] {
     default:
       break;
   }
+  const type = object.objectType;
   if (diff.change === 'removed') {
-    const [code, reason] = DROPPED[object.objectType];
-    return [{ code, reason }];
+    if (type in DROPPED) {
+      const [code, reason] = DROPPED[type as keyof typeof DROPPED];
+      return [hazard(code, reason)];
+    }
+    return [];
   }
   if (diff.change === 'added') {
-    if (object.objectType === 'policy') {
+    if (type === 'policy') {
       return [
-        {
-          code: 'policy_added',
-          reason:
-            'The target has a row-level security policy the source has not: rows visible or writable differ.',
-        },
+        hazard(
+          'policy_added',
+          'The target has a row-level security policy the source has not: rows visible or writable differ.',
+        ),
       ];
     }
     return [];
   }
-  if (object.objectType === 'table') {
+  if (type === 'table') {
     const s = diff.source!.def as Def;
     const t = diff.target!.def as Def;
     const hazards: Hazard[] = [];
     if (!s.rowSecurity && t.rowSecurity) {
-      hazards.push({
-        code: 'rls_enabled',
-        reason:
+      hazards.push(
+        hazard(
+          'rls_enabled',
           'Row-level security is enabled on the target: roles without a matching policy see no rows.',
-      });
+        ),
+      );
     } else if (
       s.rowSecurity !== t.rowSecurity ||
       s.forceRowSecurity !== t.forceRowSecurity
     ) {
-      hazards.push({
-        code: 'rls_changed',
-        reason: 'Row-level security settings differ.',
-      });
+      hazards.push(
+        hazard('rls_changed', 'Row-level security settings differ.'),
+      );
     }
     if (s.partitionKey !== t.partitionKey || s.partitioned !== t.partitioned) {
-      hazards.push({
-        code: 'partitioning_changed',
-        reason:
+      hazards.push(
+        hazard(
+          'partitioning_changed',
           'The partitioning differs: changing it means recreating the table.',
-      });
+        ),
+      );
     }
     return hazards;
   }
-  return [
-    {
-      code: `${object.objectType}_changed`,
-      reason: `The ${object.objectType.replace(
-        '_',
-        ' ',
-      )} has a different definition on the target.`,
-    },
-  ];
-}
-
-/** True when one of the hazards is breaking. @internal */
-export function isBreaking(hazards: Hazard[]): boolean {
-  return hazards.some(h => BREAKING_HAZARDS.has(h.code));
+  if (
+    type === 'function' &&
+    functionSignatureChanged(diff.source!.def as Def, diff.target!.def as Def)
+  ) {
+    return [
+      hazard(
+        'function_signature_changed',
+        'The return type or the kind of the function differs: callers fail, and it must be dropped and created again.',
+      ),
+    ];
+  }
+  if (type in CHANGED) {
+    return [
+      hazard(
+        CHANGED[type as keyof typeof CHANGED],
+        `The ${type.replace(
+          '_',
+          ' ',
+        )} has a different definition on the target.`,
+      ),
+    ];
+  }
+  return [];
 }

@@ -19,6 +19,17 @@ export type {
 export { SchemaCompareDatabaseError, withReadOnlyDatabase } from './readOnly';
 export type { ReadOnlyQueryable } from './readOnly';
 export { redact, redactUrl, secretsOf } from '@opshub/opshub-common';
+export { HAZARD_CLASSES, severityOf } from './hazards';
+export type { HazardClass, HazardCode } from './hazards';
+export {
+  parseSnapshotFile,
+  SNAPSHOT_FILE_FORMAT,
+  SNAPSHOT_FILE_VERSION,
+  SnapshotFileError,
+  stringifySnapshotFile,
+  toSnapshotFile,
+} from './snapshotFile';
+export type { SchemaSnapshotFile } from './snapshotFile';
 export { runCli } from './cli/run';
 export type { CliIo } from './cli/run';
 export { DIFFERENCE_SEVERITIES, SCHEMA_OBJECT_TYPES } from './types';

@@ -1,6 +1,7 @@
 import { quoteIdent } from '@opshub/opshub-common';
 import { CatalogObject } from './catalog';
 import { RawDifference } from './diff';
+import { functionSignatureChanged } from './hazards';
 
 export { quoteIdent };
 
@@ -24,25 +25,27 @@ export function qualified(schema: string, name: string): string {
 }
 
 /**
- * The phases of a migration: drops first (dependents before what they
- * depend on), then creates (dependencies first), then validations.
+ * The phases of a migration: sequences leave the column that owns them
+ * (so that dropping it does not drop them), drops (dependents before what
+ * they depend on), then creates (dependencies first), then validations.
  *
  * @internal
  */
 export const PHASE = {
-  dropPolicy: 0,
-  dropTrigger: 1,
-  dropView: 2,
-  dropForeignKey: 3,
-  dropConstraint: 4,
-  dropIndex: 5,
-  dropColumn: 6,
-  dropTable: 7,
-  dropFunction: 8,
-  dropSequence: 9,
-  dropEnum: 10,
-  dropExtension: 11,
-  dropSchema: 12,
+  detachSequence: 0,
+  dropPolicy: 1,
+  dropTrigger: 2,
+  dropView: 3,
+  dropForeignKey: 4,
+  dropConstraint: 5,
+  dropIndex: 6,
+  dropColumn: 7,
+  dropTable: 8,
+  dropFunction: 9,
+  dropSequence: 10,
+  dropEnum: 11,
+  dropExtension: 12,
+  dropSchema: 13,
   schema: 20,
   extension: 21,
   enum: 22,
@@ -200,6 +203,10 @@ function sequenceOptions(def: Def): string {
     `CACHE ${def.cache}`,
     def.cycle ? 'CYCLE' : 'NO CYCLE',
   ].join(' ');
+}
+
+function sameOwner(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function ownedBy(def: Def): string {
@@ -525,7 +532,14 @@ export function statementsFor(
     case 'sequence': {
       const def = object.def as Def;
       if (change === 'removed') {
-        return [{ phase: PHASE.dropSequence, sql: `DROP SEQUENCE ${name};` }];
+        // dropping the column that owns it drops it too
+        const ifExists = def.ownedBy ? 'IF EXISTS ' : '';
+        return [
+          {
+            phase: PHASE.dropSequence,
+            sql: `DROP SEQUENCE ${ifExists}${name};`,
+          },
+        ];
       }
       const statements: Statement[] = [
         {
@@ -536,7 +550,15 @@ export function statementsFor(
         },
       ];
       const before = diff.source?.def as Def | undefined;
-      if (def.ownedBy || (before && before.ownedBy)) {
+      const ownerChanged = !sameOwner(before?.ownedBy, def.ownedBy);
+      if (before?.ownedBy && ownerChanged) {
+        // dropping the old owning column or table would drop the sequence
+        statements.push({
+          phase: PHASE.detachSequence,
+          sql: `ALTER SEQUENCE ${name} OWNED BY NONE;`,
+        });
+      }
+      if (def.ownedBy && ownerChanged) {
         statements.push({
           phase: PHASE.sequenceOwner,
           sql: `ALTER SEQUENCE ${name} OWNED BY ${ownedBy(def)};`,
@@ -572,8 +594,9 @@ export function statementsFor(
       const statements: Statement[] = [];
       if (
         change === 'modified' &&
-        (diff.source!.def as Def).kind !== (object.def as Def).kind
+        functionSignatureChanged(diff.source!.def as Def, object.def as Def)
       ) {
+        // CREATE OR REPLACE cannot change the kind or the return type
         statements.push({
           phase: PHASE.dropFunction,
           sql: `DROP ${kind} ${qualified(object.schema, meta.name)}(${

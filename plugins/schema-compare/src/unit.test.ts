@@ -1,6 +1,6 @@
 import { CatalogObject } from './catalog';
 import { diffSnapshots } from './diff';
-import { classifyTypeChange, hazardsOf, isBreaking } from './hazards';
+import { classifyTypeChange, hazardsOf, severityOf } from './hazards';
 import { quoteIdent, quoteLiteral, statementsFor } from './sql';
 
 const column = (name: string, def: Record<string, unknown>): CatalogObject => ({
@@ -69,9 +69,9 @@ describe('diffSnapshots and hazards', () => {
     ).toEqual(['b modified', 'c removed', 'd added']);
     const [b, c, d] = diffs;
     expect(hazardsOf(b).map(h => h.code)).toEqual(['set_not_null']);
-    expect(isBreaking(hazardsOf(b))).toBe(true);
+    expect(severityOf(hazardsOf(b))).toBe('breaking');
     expect(hazardsOf(c).map(h => h.code)).toEqual(['column_dropped']);
-    expect(isBreaking(hazardsOf(d))).toBe(false);
+    expect(severityOf(hazardsOf(d))).toBe('info');
   });
 
   it('treats a changed default as not breaking', () => {
@@ -82,7 +82,7 @@ describe('diffSnapshots and hazards', () => {
     expect(hazardsOf(diff)).toEqual([
       expect.objectContaining({ code: 'default_changed' }),
     ]);
-    expect(isBreaking(hazardsOf(diff))).toBe(false);
+    expect(severityOf(hazardsOf(diff))).toBe('info');
   });
 
   it('quotes hostile names in generated SQL', () => {

@@ -43,7 +43,18 @@ CREATE SEQUENCE seq_b OWNED BY main.counter;
 CREATE INDEX main_created_idx ON main (created);
 CREATE INDEX main_name_idx ON main (name);
 CREATE INDEX main_changed_idx ON main (amount);
-CREATE TABLE only_source_table (id int PRIMARY KEY, v text);
+CREATE TABLE only_source_table (
+  id serial PRIMARY KEY,
+  v text,
+  parent_id bigint REFERENCES parent (id)
+);
+CREATE INDEX only_source_table_v ON only_source_table (v);
+CREATE TABLE child (
+  id int PRIMARY KEY,
+  parent_id bigint,
+  CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE
+);
+CREATE FUNCTION f_returns(a int) RETURNS int LANGUAGE sql AS 'SELECT a';
 CREATE FUNCTION f_changed(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 1';
 CREATE FUNCTION f_removed(a int, b text) RETURNS int LANGUAGE sql AS 'SELECT a';
 CREATE FUNCTION trg_fn() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
@@ -96,8 +107,15 @@ CREATE UNIQUE INDEX main_new_unique_idx ON main (note);
 CREATE TABLE only_target_table (
   id int PRIMARY KEY,
   parent_id bigint REFERENCES parent (id),
-  v citext NOT NULL
+  v citext NOT NULL,
+  n serial
 );
+CREATE TABLE child (
+  id int PRIMARY KEY,
+  parent_id bigint,
+  CONSTRAINT child_parent_fk FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE RESTRICT
+);
+CREATE FUNCTION f_returns(a int) RETURNS bigint LANGUAGE sql AS 'SELECT a::bigint';
 CREATE INDEX only_target_table_v ON only_target_table (v);
 CREATE FUNCTION f_changed(a int) RETURNS int LANGUAGE sql AS 'SELECT a + 2';
 CREATE PROCEDURE p_added(x int) LANGUAGE sql AS 'SELECT 1';
