@@ -10,5 +10,6 @@ export * from './conditions';
 export * from './constants';
 export * from './dataCheck';
 export * from './permissions';
+export * from './snapshots';
 export * from './status';
 export * from './types';

@@ -7,6 +7,7 @@ import {
   devopsInspectorPermissions,
   inspectorActivityReadPermission,
   inspectorEnvironmentReadPermission,
+  inspectorSnapshotCreatePermission,
 } from './permissions';
 
 describe('devops-inspector permissions', () => {
@@ -17,6 +18,7 @@ describe('devops-inspector permissions', () => {
       'devops-inspector.config.read',
       'devops-inspector.activity.read',
       'devops-inspector.status.read',
+      'devops-inspector.snapshot.create',
     ]);
     for (const permission of devopsInspectorPermissions) {
       expect(permission.name.startsWith(`${DEVOPS_INSPECTOR_PLUGIN_ID}.`)).toBe(
@@ -36,5 +38,11 @@ describe('devops-inspector permissions', () => {
       'devops-inspector-environment',
     );
     expect(inspectorActivityReadPermission.type).toBe('basic');
+    expect(
+      isResourcePermission(
+        inspectorSnapshotCreatePermission,
+        INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
+      ),
+    ).toBe(true);
   });
 });

@@ -59,6 +59,21 @@ export const inspectorStatusReadPermission = createPermission({
 });
 
 /**
+ * Take a schema snapshot of an environment (`POST /snapshots`). A resource
+ * permission whose resource ref is the environment name. Listing snapshots
+ * and drift records needs `devops-inspector.environment.read`; comparing
+ * against a snapshot needs `devops-inspector.schema.compare` on the
+ * snapshot's environment.
+ *
+ * @public
+ */
+export const inspectorSnapshotCreatePermission = createPermission({
+  name: 'devops-inspector.snapshot.create',
+  attributes: { action: 'create' },
+  resourceType: INSPECTOR_ENVIRONMENT_RESOURCE_TYPE,
+});
+
+/**
  * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -69,4 +84,5 @@ export const devopsInspectorPermissions = [
   inspectorConfigReadPermission,
   inspectorActivityReadPermission,
   inspectorStatusReadPermission,
+  inspectorSnapshotCreatePermission,
 ];
