@@ -90,6 +90,7 @@ describeIfPostgres(
     let compare: SchemaCompareService;
     let snapshots: SnapshotService;
     let compareJobs: CompareJobService;
+    let jobStore: DatabaseCompareJobStore;
     let drift: DriftService;
     let inspector: InspectorService;
     const published: Array<Parameters<SignalsService['publish']>[0]> = [];
@@ -136,8 +137,9 @@ describeIfPostgres(
         snapshots,
         store: activity,
       });
+      jobStore = await DatabaseCompareJobStore.create({ database });
       compareJobs = new CompareJobService({
-        store: await DatabaseCompareJobStore.create({ database }),
+        store: jobStore,
         comparer: compare,
         activity,
         signals,
@@ -520,6 +522,25 @@ describeIfPostgres(
         await target.client.query('COMMIT');
         await closeMonitor();
       }
+    });
+
+    it('fails a job whose backend stopped sending heartbeats when it is read', async () => {
+      const id = '11111111-1111-4111-8111-111111111111';
+      await jobStore.create({
+        id,
+        createdBy: 'user:default/mock',
+        request: { source: 'local', targets: ['dev'], environment: 'local' },
+        progress: { phase: 'targets', completed: 1, total: 3, message: 'x' },
+        now: new Date(Date.now() - 3 * 60_000),
+      });
+      const res = await request(await app()).get(`/compare/jobs/${id}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        state: 'failed',
+        error:
+          'The backend instance running the comparison stopped before it finished',
+      });
+      expect(res.body.finishedAt).toEqual(expect.any(String));
     });
   },
 );
