@@ -48,21 +48,18 @@ describe.each(ids)('migrations on %s', databaseId => {
       breaking: false,
     };
     await knex('drift_checks').insert(drift);
-    // a drift check names stored snapshots (SQLite enforces foreign keys
-    // only when asked to; PostgreSQL always does)
-    if (databaseId.startsWith('POSTGRES')) {
-      const dangling = await knex('drift_checks')
-        .insert({
-          ...drift,
-          id: '00000000-0000-4000-8000-000000000004',
-          snapshot_id: '00000000-0000-4000-8000-000000000009',
-        })
-        .then(
-          () => 'inserted',
-          (error: Error) => error.message,
-        );
-      expect(dangling).toMatch(/foreign key/);
-    }
+    // a drift check names stored snapshots
+    const dangling = await knex('drift_checks')
+      .insert({
+        ...drift,
+        id: '00000000-0000-4000-8000-000000000004',
+        snapshot_id: '00000000-0000-4000-8000-000000000009',
+      })
+      .then(
+        () => 'inserted',
+        (error: Error) => error.message,
+      );
+    expect(dangling).toMatch(/foreign key/i);
 
     await knex.migrate.down(config);
     for (const table of ['compare_jobs', 'schema_snapshots', 'drift_checks']) {
