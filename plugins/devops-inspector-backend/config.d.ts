@@ -39,6 +39,34 @@ export interface Config {
          * @visibility secret
          */
         fdwAdminConnection?: string;
+        /**
+         * The scheduled drift check of this environment: one backend at a
+         * time (a global task) snapshots the schema, compares it with the
+         * previous snapshot and records the drift (`GET /drift`). Off by
+         * default.
+         */
+        drift?: {
+          /** Turns the check on. Defaults to false. */
+          enabled?: boolean;
+          /**
+           * How often: a cron expression (`0 *\/6 * * *`), a duration
+           * string (`6h`, `PT6H`) or a duration object (`{ hours: 6 }`).
+           * Defaults to every 6 hours.
+           */
+          schedule?: string | { [unit: string]: number };
+        };
+      };
+    };
+    /** Settings of the scheduled drift check shared by every environment. */
+    drift?: {
+      /**
+       * Who gets a Backstage notification when a drift check finds a
+       * breaking change (a signal on `devops-inspector:drift` is always
+       * published). Without recipients, no notification is sent.
+       */
+      notify?: {
+        /** Entity refs of users or groups, e.g. `group:default/platform`. */
+        recipients?: string[];
       };
     };
     /**

@@ -2,12 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   DEVOPS_INSPECTOR_PLUGIN_ID,
   devopsInspectorPermissions,
 } from '@opshub/plugin-devops-inspector-common';
 import { readInspectorEnvironments } from './config';
 import { DatabaseActivityStore } from './database/DatabaseActivityStore';
+import { DatabaseCompareJobStore } from './database/DatabaseCompareJobStore';
+import { DatabaseSnapshotStore } from './database/DatabaseSnapshotStore';
+import { readDriftConfig } from './driftConfig';
 import { ReadOnlyEnvironmentDatabases } from './database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from './database/ReadOnlyPostgres';
 import {
@@ -16,6 +21,9 @@ import {
 } from './permissions/rules';
 import { createRouter } from './service/router';
 import { createServices } from './service/services';
+
+/** Compare jobs are kept this long after they ended. */
+const COMPARE_JOB_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The devops-inspector backend plugin.
@@ -33,8 +41,11 @@ export const devopsInspectorPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -43,12 +54,15 @@ export const devopsInspectorPlugin = createBackendPlugin({
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
+        scheduler,
+        signals,
       }) {
         const environments = readInspectorEnvironments(config);
+        const drift = readDriftConfig(config);
         const postgres = new ReadOnlyPostgres({ environments, logger });
-        lifecycle.addShutdownHook(() => postgres.close());
         const databases = new ReadOnlyEnvironmentDatabases({
           environments,
           postgres,
@@ -77,8 +91,45 @@ export const devopsInspectorPlugin = createBackendPlugin({
           databases,
           postgres,
           store,
+          snapshotStore: await DatabaseSnapshotStore.create({ database }),
+          compareJobStore: await DatabaseCompareJobStore.create({ database }),
+          signals,
+          notifications,
+          notifyRecipients: drift.notifyRecipients,
           logger,
         });
+        // running compare jobs end (failed) before their pools close
+        lifecycle.addShutdownHook(async () => {
+          await services.compareJobs.stop();
+          await postgres.close();
+        });
+
+        await scheduler.scheduleTask({
+          id: 'devops-inspector-retention',
+          scope: 'global',
+          frequency: { hours: 24 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 5 },
+          fn: async () => {
+            const pruned = await services.compareJobs.prune(
+              new Date(Date.now() - COMPARE_JOB_RETENTION_MS),
+            );
+            logger.info(`Pruned ${pruned} ended compare job(s)`);
+          },
+        });
+        // one global task per environment: one backend at a time snapshots
+        // it and compares with the previous snapshot
+        for (const { environment, frequency } of drift.environments) {
+          await scheduler.scheduleTask({
+            id: `devops-inspector-drift-${environment}`,
+            scope: 'global',
+            frequency,
+            timeout: { minutes: 15 },
+            fn: async () => {
+              await services.drift.check(environment);
+            },
+          });
+        }
         httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

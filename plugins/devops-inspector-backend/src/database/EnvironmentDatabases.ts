@@ -2,6 +2,7 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { InspectorEnvironmentConfig } from '../config';
 import {
   InspectorDatabaseError,
+  ReadOnlyOptions,
   ReadOnlyPostgres,
   ReadOnlyQueryable,
 } from './ReadOnlyPostgres';
@@ -29,9 +30,15 @@ export interface EnvironmentDatabases {
   require(name: string): InspectorEnvironmentConfig;
   /**
    * Runs `fn` in a read-only transaction on the environment's database
-   * (rolled back afterwards), mapping failures as described above.
+   * (rolled back afterwards), mapping failures as described above. An
+   * aborted `options.signal` cancels the running statement and throws a
+   * `ReadCancelledError`.
    */
-  read<T>(name: string, fn: (db: ReadOnlyQueryable) => Promise<T>): Promise<T>;
+  read<T>(
+    name: string,
+    fn: (db: ReadOnlyQueryable) => Promise<T>,
+    options?: ReadOnlyOptions,
+  ): Promise<T>;
 }
 
 /** Node.js socket error codes, as words fit for a user. */
@@ -152,10 +159,11 @@ export class ReadOnlyEnvironmentDatabases implements EnvironmentDatabases {
   async read<T>(
     name: string,
     fn: (db: ReadOnlyQueryable) => Promise<T>,
+    options?: ReadOnlyOptions,
   ): Promise<T> {
     this.require(name);
     try {
-      return await this.postgres.withReadOnly(name, fn);
+      return await this.postgres.withReadOnly(name, fn, options);
     } catch (error) {
       if (error instanceof InspectorDatabaseError && error.unavailable) {
         throw unavailableError(name, error);

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DatabaseError, Pool, PoolClient, QueryResultRow } from 'pg';
+import { Client, DatabaseError, Pool, PoolClient, QueryResultRow } from 'pg';
 import { redact, secretsOf } from '@opshub/opshub-common';
 
 /**
@@ -71,6 +71,33 @@ export class InspectorDatabaseError extends Error {
   }
 }
 
+/**
+ * Thrown by {@link ReadOnlyPostgres.withReadOnly} when its `signal` aborted:
+ * the running statement was cancelled on the server.
+ *
+ * @internal
+ */
+export class ReadCancelledError extends Error {
+  constructor(environment: string) {
+    super(`Reading environment ${environment} was cancelled`);
+    this.name = 'ReadCancelledError';
+  }
+}
+
+/**
+ * Options of {@link ReadOnlyPostgres.withReadOnly}.
+ *
+ * @internal
+ */
+export interface ReadOnlyOptions {
+  /**
+   * Cancels the read: the running statement is cancelled on the server
+   * (`pg_cancel_backend` from a second connection), no further statement
+   * is sent, and the call throws a {@link ReadCancelledError}.
+   */
+  signal?: AbortSignal;
+}
+
 /** Time left to the server before the client gives up on a statement. */
 const CLIENT_TIMEOUT_MARGIN_MS = 5000;
 const CONNECT_TIMEOUT_MS = 5000;
@@ -112,13 +139,18 @@ export class ReadOnlyPostgres {
   async withReadOnly<T>(
     name: string,
     fn: (db: ReadOnlyQueryable) => Promise<T>,
+    options: ReadOnlyOptions = {},
   ): Promise<T> {
+    const { signal } = options;
     const env = this.environments.get(name);
     if (!env) {
       throw new Error(`Unknown environment ${JSON.stringify(name)}`);
     }
     if (this.closed) {
       throw new Error('ReadOnlyPostgres is closed');
+    }
+    if (signal?.aborted) {
+      throw new ReadCancelledError(env.name);
     }
 
     let client: PoolClient;
@@ -132,15 +164,28 @@ export class ReadOnlyPostgres {
       text: string,
       values?: unknown[],
     ): Promise<R[]> => {
+      if (signal?.aborted) {
+        throw new ReadCancelledError(env.name);
+      }
       try {
         return (await client.query<R>(text, values)).rows;
       } catch (error) {
+        if (signal?.aborted) {
+          throw new ReadCancelledError(env.name);
+        }
         throw this.sanitize(env, error, false);
       }
     };
 
     let broken: Error | undefined;
+    let stopCancelling = () => {};
     try {
+      if (signal) {
+        const [{ pid }] = await query<{ pid: number }>(
+          'SELECT pg_backend_pid() AS pid',
+        );
+        stopCancelling = this.cancelOnAbort(env, pid, signal);
+      }
       await query('BEGIN READ ONLY');
       const timeout = String(env.statementTimeoutMs);
       await query(
@@ -149,11 +194,17 @@ export class ReadOnlyPostgres {
       );
       return await fn({ query });
     } finally {
+      stopCancelling();
       try {
         await client.query('ROLLBACK');
       } catch (error) {
         // the connection is unusable: drop it from the pool
         broken = error instanceof Error ? error : new Error(String(error));
+      }
+      if (signal?.aborted) {
+        // a cancel may still be on its way to this backend: never hand the
+        // connection to another read
+        broken ??= new ReadCancelledError(env.name);
       }
       client.release(broken);
     }
@@ -188,6 +239,40 @@ export class ReadOnlyPostgres {
     const pools = [...this.pools.values()];
     this.pools.clear();
     await Promise.all(pools.map(pool => pool.end()));
+  }
+
+  /**
+   * Cancels the statement running on backend `pid` when `signal` aborts,
+   * from a connection of its own (the pool may be exhausted). Returns the
+   * function that stops listening.
+   */
+  private cancelOnAbort(
+    env: ReadOnlyEnvironment,
+    pid: number,
+    signal: AbortSignal,
+  ): () => void {
+    const onAbort = () => {
+      const canceller = new Client({
+        connectionString: env.connection,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        query_timeout: CONNECT_TIMEOUT_MS,
+        application_name: 'opshub-devops-inspector-cancel',
+      });
+      canceller.on('error', () => {});
+      canceller
+        .connect()
+        .then(() => canceller.query('SELECT pg_cancel_backend($1)', [pid]))
+        .catch(error => {
+          this.logger?.warn(
+            `Could not cancel a read of environment ${env.name}: ${
+              this.sanitize(env, error, false).message
+            }`,
+          );
+        })
+        .finally(() => canceller.end().catch(() => {}));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    return () => signal.removeEventListener('abort', onAbort);
   }
 
   private pool(env: ReadOnlyEnvironment): Pool {

@@ -3,7 +3,11 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { readDataCheckConfig } from '../config';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { ActivityStore } from '../database/ActivityStore';
+import { CompareJobStore } from '../database/CompareJobStore';
+import { SnapshotStore } from '../database/SnapshotStore';
 import { EnvironmentDatabases } from '../database/EnvironmentDatabases';
 import { ReadOnlyPostgres } from '../database/ReadOnlyPostgres';
 import {
@@ -19,7 +23,10 @@ import {
   EnvironmentInfoSource,
 } from './EnvironmentInfoService';
 import { InspectorService } from './InspectorService';
+import { CompareJobService } from './CompareJobService';
+import { DriftService } from './DriftService';
 import { SchemaCompareService } from './SchemaCompareService';
+import { SnapshotService } from './SnapshotService';
 import { StatusService, StatusSource } from './StatusService';
 import { TableDetailService, TableDetailSource } from './TableDetailService';
 
@@ -38,9 +45,24 @@ export interface DevopsInspectorServices {
   status: StatusSource;
   tableDetails: TableDetailSource;
   configStatus: ConfigStatusSource;
-  compare: Pick<SchemaCompareService, 'compare'>;
+  compare: Pick<SchemaCompareService, 'compare' | 'resolve'>;
+  /** Comparisons in the background, with progress. */
+  compareJobs: Pick<CompareJobService, 'start' | 'get' | 'cancel'>;
+  snapshots: Pick<SnapshotService, 'take' | 'list'>;
+  drift: Pick<DriftService, 'list'>;
   /** Answers 404 from its route while `enabled` is false. */
   dataCheck: DataCheckSource;
+}
+
+/**
+ * The services, and those the plugin also runs outside a route (the
+ * scheduled tasks, the shutdown).
+ *
+ * @internal
+ */
+export interface CreatedServices extends DevopsInspectorServices {
+  compareJobs: CompareJobService;
+  drift: DriftService;
 }
 
 /** @internal */
@@ -50,10 +72,28 @@ export function createServices(options: {
   databases: EnvironmentDatabases;
   postgres: ReadOnlyPostgres;
   store: ActivityStore;
+  snapshotStore: SnapshotStore;
+  compareJobStore: CompareJobStore;
+  signals?: SignalsService;
+  notifications?: NotificationService;
+  notifyRecipients?: string[];
   logger: LoggerService;
-}): DevopsInspectorServices {
+}): CreatedServices {
   const { config, environments, databases, postgres, store, logger } = options;
+  const { signals } = options;
   const inspector = new InspectorService({ databases, store, logger });
+  const snapshots = new SnapshotService({
+    databases,
+    store: options.snapshotStore,
+    activity: store,
+    logger,
+  });
+  const compare = new SchemaCompareService({
+    databases,
+    snapshots,
+    store,
+    logger,
+  });
   return {
     inspector,
     environmentInfo: new EnvironmentInfoService({
@@ -70,7 +110,24 @@ export function createServices(options: {
     }),
     tableDetails: new TableDetailService({ databases, store }),
     configStatus: new ConfigStatusService({ config, logger }),
-    compare: new SchemaCompareService({ databases, store, logger }),
+    compare,
+    compareJobs: new CompareJobService({
+      store: options.compareJobStore,
+      comparer: compare,
+      activity: store,
+      signals,
+      logger,
+    }),
+    snapshots,
+    drift: new DriftService({
+      databases,
+      store: options.snapshotStore,
+      activity: store,
+      signals,
+      notifications: options.notifications,
+      notifyRecipients: options.notifyRecipients,
+      logger,
+    }),
     dataCheck: new DataCheckService({
       databases,
       ...readDataCheckConfig(config),

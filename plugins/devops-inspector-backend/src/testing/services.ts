@@ -32,6 +32,9 @@ export function servicesWith(
     tableDetails: given.tableDetails ?? unused('tableDetails'),
     configStatus: given.configStatus ?? unused('configStatus'),
     compare: given.compare ?? unused('compare'),
+    compareJobs: given.compareJobs ?? unused('compareJobs'),
+    snapshots: given.snapshots ?? unused('snapshots'),
+    drift: given.drift ?? unused('drift'),
     dataCheck: given.dataCheck ?? unused('dataCheck'),
   };
 }

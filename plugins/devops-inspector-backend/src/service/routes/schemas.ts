@@ -1,5 +1,8 @@
 import { pageQuerySchema } from '@opshub/opshub-common';
-import { TABLE_SORT_KEYS } from '@opshub/plugin-devops-inspector-common';
+import {
+  SNAPSHOT_REF_PREFIX,
+  TABLE_SORT_KEYS,
+} from '@opshub/plugin-devops-inspector-common';
 import { z } from 'zod';
 
 /** An environment name as given in a path, query or body. */
@@ -33,10 +36,20 @@ export const tableParams = z.object({
   table: catalogName,
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An environment name or `snapshot:<uuid>` (a stored schema snapshot). */
+export const compareRef = environmentName.refine(
+  ref =>
+    !ref.startsWith(SNAPSHOT_REF_PREFIX) ||
+    UUID.test(ref.slice(SNAPSHOT_REF_PREFIX.length)),
+  { message: `a snapshot reference is ${SNAPSHOT_REF_PREFIX}<uuid>` },
+);
+
 export const compareBody = z
   .object({
-    source: environmentName,
-    targets: z.array(environmentName).min(1).max(20),
+    source: compareRef,
+    targets: z.array(compareRef).min(1).max(20),
   })
   .strict()
   .refine(body => new Set(body.targets).size === body.targets.length, {
@@ -66,3 +79,24 @@ export const dataCheckBody = z
     message: 'the source and the target must differ',
     path: ['target'],
   });
+
+export const compareJobParams = z.object({
+  id: z.string().regex(UUID, 'must be a UUID'),
+});
+
+export const createSnapshotBody = z
+  .object({
+    environment: environmentName,
+    label: z
+      .string()
+      .trim()
+      .max(255)
+      .optional()
+      .transform(value => value || undefined),
+  })
+  .strict();
+
+/** `?environment=&limit=&offset=` of `GET /snapshots` and `GET /drift`. */
+export const snapshotsQuery = pageQuerySchema.extend({
+  environment: environmentName.optional(),
+});
