@@ -17,6 +17,8 @@ describe('devops-inspector permissions', () => {
       'devops-inspector.config.read',
       'devops-inspector.activity.read',
       'devops-inspector.status.read',
+      'devops-inspector.cache.clear',
+      'devops-inspector.activity.export',
     ]);
     for (const permission of devopsInspectorPermissions) {
       expect(permission.name.startsWith(`${DEVOPS_INSPECTOR_PLUGIN_ID}.`)).toBe(
