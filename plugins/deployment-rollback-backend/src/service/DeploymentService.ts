@@ -5,7 +5,7 @@ import {
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
 import { PageQuery } from '@opshub/opshub-common';
-import { toPage } from '@opshub/opshub-node';
+import { toCsv, toPage } from '@opshub/opshub-node';
 import { ConfiguredEnvironment } from '@opshub/plugin-deployment-rollback-node';
 import {
   AuditFilter,
@@ -72,7 +72,7 @@ export class DeploymentService {
       { limit: MAX_AUDIT_EXPORT, offset: 0 },
       'desc',
     );
-    return toCsv(items);
+    return toCsv(CSV_COLUMNS, items.map(auditRow));
   }
 
   /**
@@ -119,33 +119,20 @@ const CSV_COLUMNS = [
   'afterVersion',
 ] as const;
 
-/**
- * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (starting
- * with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`.
- */
-export function toCsv(entries: DeploymentAuditEntry[]): string {
-  const cell = (value: string | number | null) => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = entries.map(e =>
-    [
-      e.id,
-      e.createdAt,
-      e.service,
-      e.environment,
-      e.deploymentId,
-      e.actor,
-      e.action,
-      e.reason,
-      e.before?.status ?? null,
-      e.before?.version ?? null,
-      e.after?.status ?? null,
-      e.after?.version ?? null,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
+/** One audit entry as the cells of {@link CSV_COLUMNS}. */
+function auditRow(e: DeploymentAuditEntry) {
+  return [
+    e.id,
+    e.createdAt,
+    e.service,
+    e.environment,
+    e.deploymentId,
+    e.actor,
+    e.action,
+    e.reason,
+    e.before?.status ?? null,
+    e.before?.version ?? null,
+    e.after?.status ?? null,
+    e.after?.version ?? null,
+  ];
 }
