@@ -15,6 +15,8 @@ import {
   isEnvironmentTier,
 } from './permissions/rules';
 import { createRouter } from './service/router';
+import { processMetrics } from './service/ProcessMetrics';
+import { pruneActivity, readActivityRetentionDays } from './service/retention';
 import { createServices } from './service/services';
 
 /**
@@ -35,6 +37,7 @@ export const devopsInspectorPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
         config,
@@ -45,6 +48,7 @@ export const devopsInspectorPlugin = createBackendPlugin({
         logger,
         permissions,
         permissionsRegistry,
+        scheduler,
       }) {
         const environments = readInspectorEnvironments(config);
         const postgres = new ReadOnlyPostgres({ environments, logger });
@@ -78,7 +82,23 @@ export const devopsInspectorPlugin = createBackendPlugin({
           postgres,
           store,
           logger,
+          // one collector per process, counting from now on
+          processMetrics: processMetrics(),
         });
+
+        // the activity log is kept for devopsInspector.retention.activityDays
+        const activityDays = readActivityRetentionDays(config);
+        await scheduler.scheduleTask({
+          id: 'devops-inspector-activity-retention',
+          frequency: { hours: 24 },
+          initialDelay: { minutes: 5 },
+          timeout: { minutes: 30 },
+          scope: 'global',
+          fn: async () => {
+            await pruneActivity({ store, activityDays, logger });
+          },
+        });
+
         httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -105,7 +105,9 @@ export class DatabaseActivityStore implements ActivityStore {
   }
 
   async prune(before: Date): Promise<number> {
-    return this.db('inspector_activity').where('created_at', '<', before).delete();
+    return this.db('inspector_activity')
+      .where('created_at', '<', before)
+      .delete();
   }
 
   private filtered(filter: ActivityFilter) {

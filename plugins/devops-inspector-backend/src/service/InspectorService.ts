@@ -219,10 +219,9 @@ export class InspectorService {
             totals = toTotals(totalsRow);
           } catch (error) {
             this.logger?.debug(
-              `Could not read the totals of environment ${env.name}: ${failureMessage(
-                error,
-                'unexpected error',
-              )}`,
+              `Could not read the totals of environment ${
+                env.name
+              }: ${failureMessage(error, 'unexpected error')}`,
             );
           }
           return {

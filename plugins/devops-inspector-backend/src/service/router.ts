@@ -4,9 +4,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import { createBaseRouter } from '@opshub/opshub-node';
 import express from 'express';
+import { registerActionRoutes } from './routes/actionRoutes';
 import { registerCompareRoutes } from './routes/compareRoutes';
 import { createRouteContext } from './routes/context';
 import { registerEnvironmentRoutes } from './routes/environmentRoutes';
+import { registerProcessRoutes } from './routes/processRoutes';
 import { registerStatusRoutes } from './routes/statusRoutes';
 import { registerTableDetailRoutes } from './routes/tableDetailRoutes';
 import { DevopsInspectorServices } from './services';
@@ -23,5 +25,7 @@ export async function createRouter(options: {
   registerTableDetailRoutes(ctx);
   registerStatusRoutes(ctx);
   registerCompareRoutes(ctx);
+  registerProcessRoutes(ctx);
+  registerActionRoutes(ctx);
   return router;
 }

@@ -19,6 +19,8 @@ import {
   EnvironmentInfoSource,
 } from './EnvironmentInfoService';
 import { InspectorService } from './InspectorService';
+import { ProcessMetricsSource } from './ProcessMetrics';
+import { QuickActionService, QuickActionSource } from './QuickActionService';
 import { SchemaCompareService } from './SchemaCompareService';
 import { StatusService, StatusSource } from './StatusService';
 import { TableDetailService, TableDetailSource } from './TableDetailService';
@@ -41,6 +43,10 @@ export interface DevopsInspectorServices {
   compare: Pick<SchemaCompareService, 'compare'>;
   /** Answers 404 from its route while `enabled` is false. */
   dataCheck: DataCheckSource;
+  /** Measured figures of this backend process. */
+  processMetrics: ProcessMetricsSource;
+  /** The drawer's "Clear cache" and "Export logs". */
+  quickActions: QuickActionSource;
 }
 
 /** @internal */
@@ -51,9 +57,12 @@ export function createServices(options: {
   postgres: ReadOnlyPostgres;
   store: ActivityStore;
   logger: LoggerService;
+  /** The process's collector (`processMetrics()`). */
+  processMetrics: ProcessMetricsSource;
 }): DevopsInspectorServices {
   const { config, environments, databases, postgres, store, logger } = options;
   const inspector = new InspectorService({ databases, store, logger });
+  const configStatus = new ConfigStatusService({ config, logger });
   return {
     inspector,
     environmentInfo: new EnvironmentInfoService({
@@ -69,11 +78,34 @@ export function createServices(options: {
       logger,
     }),
     tableDetails: new TableDetailService({ databases, store }),
-    configStatus: new ConfigStatusService({ config, logger }),
+    configStatus,
     compare: new SchemaCompareService({ databases, store, logger }),
     dataCheck: new DataCheckService({
       databases,
       ...readDataCheckConfig(config),
+      logger,
+    }),
+    processMetrics: options.processMetrics,
+    // what the backend keeps between requests; status and catalogs are
+    // measured afresh on every request and have no cache
+    quickActions: new QuickActionService({
+      store,
+      caches: [
+        {
+          clear: () => {
+            const retired = postgres.resetPools();
+            return `read-only connection pools (${
+              retired.length ? retired.join(', ') : 'none open'
+            })`;
+          },
+        },
+        {
+          clear: () => {
+            configStatus.clearSchemaCache();
+            return 'config schema (loaded again on the next read)';
+          },
+        },
+      ],
       logger,
     }),
   };

@@ -33,5 +33,7 @@ export function servicesWith(
     configStatus: given.configStatus ?? unused('configStatus'),
     compare: given.compare ?? unused('compare'),
     dataCheck: given.dataCheck ?? unused('dataCheck'),
+    processMetrics: given.processMetrics ?? unused('processMetrics'),
+    quickActions: given.quickActions ?? unused('quickActions'),
   };
 }
