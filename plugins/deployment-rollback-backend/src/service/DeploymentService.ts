@@ -16,6 +16,39 @@ import {
 /** The most audit rows one CSV export holds. */
 export const MAX_AUDIT_EXPORT = 10_000;
 
+const CSV_COLUMNS = [
+  'id',
+  'createdAt',
+  'service',
+  'environment',
+  'deploymentId',
+  'actor',
+  'action',
+  'reason',
+  'beforeStatus',
+  'beforeVersion',
+  'afterStatus',
+  'afterVersion',
+] as const;
+
+/** One audit entry as the cells of {@link CSV_COLUMNS}. */
+function auditRow(e: DeploymentAuditEntry) {
+  return [
+    e.id,
+    e.createdAt,
+    e.service,
+    e.environment,
+    e.deploymentId,
+    e.actor,
+    e.action,
+    e.reason,
+    e.before?.status ?? null,
+    e.before?.version ?? null,
+    e.after?.status ?? null,
+    e.after?.version ?? null,
+  ];
+}
+
 /**
  * Reads of the deployment-rollback plugin: history, current versions and
  * the audit trail.
@@ -102,37 +135,4 @@ export class DeploymentService {
           a.environment.localeCompare(b.environment),
       );
   }
-}
-
-const CSV_COLUMNS = [
-  'id',
-  'createdAt',
-  'service',
-  'environment',
-  'deploymentId',
-  'actor',
-  'action',
-  'reason',
-  'beforeStatus',
-  'beforeVersion',
-  'afterStatus',
-  'afterVersion',
-] as const;
-
-/** One audit entry as the cells of {@link CSV_COLUMNS}. */
-function auditRow(e: DeploymentAuditEntry) {
-  return [
-    e.id,
-    e.createdAt,
-    e.service,
-    e.environment,
-    e.deploymentId,
-    e.actor,
-    e.action,
-    e.reason,
-    e.before?.status ?? null,
-    e.before?.version ?? null,
-    e.after?.status ?? null,
-    e.after?.version ?? null,
-  ];
 }

@@ -3,7 +3,7 @@ import {
   EventLoopDelay,
 } from '@opshub/plugin-devops-inspector-common';
 import diagnosticsChannel from 'diagnostics_channel';
-import { IntervalHistogram, monitorEventLoopDelay } from 'perf_hooks';
+import { monitorEventLoopDelay } from 'perf_hooks';
 
 /**
  * Node's diagnostics channels of its HTTP server (Node 18.7+/20): a request
@@ -45,7 +45,7 @@ export class ProcessMetricsCollector implements ProcessMetricsSource {
   private readonly windowMs: number;
   private readonly resolutionMs: number;
   private readonly now: () => number;
-  private histogram?: IntervalHistogram;
+  private histogram?: ReturnType<typeof monitorEventLoopDelay>;
   private timer?: NodeJS.Timeout;
   private windowStartedAt = 0;
   private lastWindow?: EventLoopDelay;
