@@ -8,10 +8,13 @@ import { ActivityEntry } from './types';
 export interface ProcessMemory {
   /** Resident set size: all memory the process holds. */
   rssBytes: number;
+  /** V8 heap in use. */
   heapUsedBytes: number;
+  /** V8 heap allocated. */
   heapTotalBytes: number;
   /** Memory of C++ objects bound to JavaScript objects. */
   externalBytes: number;
+  /** Memory of `ArrayBuffer`s and `SharedArrayBuffer`s, included in external. */
   arrayBuffersBytes: number;
 }
 
@@ -25,8 +28,11 @@ export interface ProcessMemory {
 export interface EventLoopDelay {
   /** Length of the window the figures cover, in seconds. */
   windowSeconds: number;
+  /** Mean delay, in ms. */
   meanMs: number | null;
+  /** 99th percentile of the delay, in ms. */
   p99Ms: number | null;
+  /** Longest delay, in ms. */
   maxMs: number | null;
 }
 
@@ -62,8 +68,11 @@ export interface BackendProcessMetrics {
   measuredAt: string;
   /** `process.uptime()`, whole seconds. */
   uptimeSeconds: number;
+  /** Memory of the process. */
   memory: ProcessMemory;
+  /** Event-loop delay of the last window. */
   eventLoop: EventLoopDelay;
+  /** HTTP requests since the plugin started. */
   requests: ProcessRequestCounts;
 }
 
@@ -86,6 +95,7 @@ export interface QuickActionPermissions {
  * @public
  */
 export interface ClearCacheResult {
+  /** One entry per cache, e.g. `read-only connection pools (dev, uat)`. */
   cleared: string[];
 }
 
@@ -96,7 +106,11 @@ export interface ClearCacheResult {
  */
 export const ACTIVITY_EXPORT_FORMATS = ['json', 'csv'] as const;
 
-/** @public */
+/**
+ * A format of `GET /activity/export`.
+ *
+ * @public
+ */
 export type ActivityExportFormat = (typeof ACTIVITY_EXPORT_FORMATS)[number];
 
 /**
@@ -117,8 +131,10 @@ export interface ActivityExport {
   from: string;
   /** End of the range, exclusive, ISO 8601. */
   to: string;
+  /** When the export was made, ISO 8601. */
   exportedAt: string;
   /** True when the range held more than {@link ACTIVITY_EXPORT_MAX_ROWS}. */
   truncated: boolean;
+  /** The entries, newest first. */
   items: ActivityEntry[];
 }

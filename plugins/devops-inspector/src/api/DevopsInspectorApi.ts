@@ -106,6 +106,7 @@ export interface DevopsInspectorApi {
  * @public
  */
 export interface ActivityExportFile {
+  /** The CSV or JSON file. */
   blob: Blob;
   /** From the `Content-Disposition` header, else built from the range. */
   filename: string;

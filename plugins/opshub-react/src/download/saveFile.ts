@@ -4,7 +4,9 @@
  * @public
  */
 export interface DownloadedFile {
+  /** The file's content. */
   blob: Blob;
+  /** The name to save it under. */
   filename: string;
 }
 
