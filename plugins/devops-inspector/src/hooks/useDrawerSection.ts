@@ -1,4 +1,4 @@
-import { storageApiRef, useApi } from '@backstage/core-plugin-api';
+import { errorApiRef, storageApiRef, useApi } from '@backstage/core-plugin-api';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
 /**
@@ -28,6 +28,7 @@ export function useDrawerSection(
   defaultOpen = true,
 ): [boolean, (open: boolean) => void] {
   const storageApi = useApi(storageApiRef);
+  const errorApi = useApi(errorApiRef);
   const bucket = useMemo(
     () => storageApi.forBucket(DRAWER_STORAGE_BUCKET),
     [storageApi],
@@ -49,13 +50,11 @@ export function useDrawerSection(
   }, [bucket, key]);
   const setOpen = useCallback(
     (open: boolean) => {
-      // shown at once; the storage confirms (or, failing, reports) later
+      // shown at once; kept for this session even if saving fails
       setStored(open);
-      bucket.set(key, open).catch(() => {
-        // the Storage API reports its own failures to the error API
-      });
+      bucket.set(key, open).catch(error => errorApi.post(error));
     },
-    [bucket, key],
+    [bucket, key, errorApi],
   );
   return [stored ?? defaultOpen, setOpen];
 }
