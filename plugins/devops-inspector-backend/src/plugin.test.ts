@@ -165,9 +165,9 @@ describe('devopsInspectorPlugin', () => {
     const activity = await request(server)
       .get('/api/devops-inspector/activity')
       .set('Authorization', user);
-    expect(activity.body.items.map((e: { action: string }) => e.action)).toEqual(
-      ['activity.export', 'cache.clear'],
-    );
+    expect(
+      activity.body.items.map((e: { action: string }) => e.action),
+    ).toEqual(['activity.export', 'cache.clear']);
   });
 
   describeOnPostgres(
