@@ -99,6 +99,14 @@ export interface Config {
      */
     slowThresholdMs?: number;
     /**
+     * How long history is kept; a daily task (one backend instance at a
+     * time) deletes older rows.
+     */
+    retention?: {
+      /** Days of activity log (`inspector_activity`) to keep; default 365. */
+      activityDays?: number;
+    };
+    /**
      * Row counts of the tables two environments have in common
      * (`POST /data-check`). Off by default.
      */

@@ -91,6 +91,85 @@ describe('devopsInspectorPlugin', () => {
     });
   });
 
+  it('runs the drawer quick actions and reports the process, and schedules the activity retention', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const port = await closedPort();
+    const { server } = await startTestBackend({
+      features: [
+        devopsInspectorPlugin,
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            devopsInspector: {
+              environments: {
+                dev: {
+                  label: 'Development',
+                  tier: 'dev',
+                  connection: `postgresql://inspector:${PASSWORD}@127.0.0.1:${port}/app`,
+                },
+              },
+              retention: { activityDays: 30 },
+            },
+          },
+        }),
+      ],
+    });
+    const user = mockCredentials.user.header();
+
+    // a probe opens the pool of dev (its database is down)
+    await request(server)
+      .get('/api/devops-inspector/environments')
+      .set('Authorization', user);
+    const cleared = await request(server)
+      .post('/api/devops-inspector/actions/clear-cache')
+      .set('Authorization', user);
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toEqual({
+      cleared: [
+        'read-only connection pools (dev)',
+        'config schema (loaded again on the next read)',
+      ],
+    });
+
+    const exported = await request(server)
+      .get('/api/devops-inspector/activity/export')
+      .query({
+        format: 'csv',
+        from: new Date(Date.now() - 60_000).toISOString(),
+        to: new Date(Date.now() + 60_000).toISOString(),
+      })
+      .set('Authorization', user);
+    expect(exported.status).toBe(200);
+    expect(exported.text).toContain(',cache.clear,,');
+
+    const metrics = await request(server)
+      .get('/api/devops-inspector/process')
+      .set('Authorization', user);
+    expect(metrics.status).toBe(200);
+    // at least the requests above, counted by the process-wide collector
+    expect(metrics.body.requests.completed).toBeGreaterThanOrEqual(3);
+    expect(metrics.body.memory.heapUsedBytes).toBeGreaterThan(0);
+
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'devops-inspector-activity-retention',
+        scope: 'global',
+        frequency: { hours: 24 },
+      }),
+    );
+    const task = scheduler.scheduleTask.mock.calls.find(
+      ([t]) => t.id === 'devops-inspector-activity-retention',
+    )?.[0];
+    // the export above is recent: the task keeps it
+    await task?.fn(new AbortController().signal);
+    const activity = await request(server)
+      .get('/api/devops-inspector/activity')
+      .set('Authorization', user);
+    expect(
+      activity.body.items.map((e: { action: string }) => e.action),
+    ).toEqual(['activity.export', 'cache.clear']);
+  });
+
   describeOnPostgres(
     `with a live database${serverUrl ? '' : POSTGRES_SKIP_NOTE}`,
     () => {

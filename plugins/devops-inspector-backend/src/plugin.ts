@@ -20,6 +20,8 @@ import {
   isEnvironmentTier,
 } from './permissions/rules';
 import { createRouter } from './service/router';
+import { processMetrics } from './service/ProcessMetrics';
+import { pruneActivity, readActivityRetentionDays } from './service/retention';
 import { createServices } from './service/services';
 
 /** Compare jobs are kept this long after they ended. */
@@ -97,6 +99,8 @@ export const devopsInspectorPlugin = createBackendPlugin({
           notifications,
           notifyRecipients: drift.notifyRecipients,
           logger,
+          // one collector per process, counting from now on
+          processMetrics: processMetrics(),
         });
         // running compare jobs end (failed) before their pools close
         lifecycle.addShutdownHook(async () => {
@@ -130,6 +134,20 @@ export const devopsInspectorPlugin = createBackendPlugin({
             },
           });
         }
+
+        // the activity log is kept for devopsInspector.retention.activityDays
+        const activityDays = readActivityRetentionDays(config);
+        await scheduler.scheduleTask({
+          id: 'devops-inspector-activity-retention',
+          frequency: { hours: 24 },
+          initialDelay: { minutes: 5 },
+          timeout: { minutes: 30 },
+          scope: 'global',
+          fn: async () => {
+            await pruneActivity({ store, activityDays, logger });
+          },
+        });
+
         httpRouter.use(await createRouter({ httpAuth, permissions, services }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

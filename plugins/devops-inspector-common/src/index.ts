@@ -9,6 +9,7 @@ export * from './compare';
 export * from './conditions';
 export * from './constants';
 export * from './dataCheck';
+export * from './drawer';
 export * from './permissions';
 export * from './snapshots';
 export * from './status';

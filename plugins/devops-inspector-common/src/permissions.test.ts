@@ -19,6 +19,8 @@ describe('devops-inspector permissions', () => {
       'devops-inspector.activity.read',
       'devops-inspector.status.read',
       'devops-inspector.snapshot.create',
+      'devops-inspector.cache.clear',
+      'devops-inspector.activity.export',
     ]);
     for (const permission of devopsInspectorPermissions) {
       expect(permission.name.startsWith(`${DEVOPS_INSPECTOR_PLUGIN_ID}.`)).toBe(

@@ -74,6 +74,27 @@ export const inspectorSnapshotCreatePermission = createPermission({
 });
 
 /**
+ * Clear the inspector's caches (the drawer's "Clear cache" quick action).
+ *
+ * @public
+ */
+export const inspectorCacheClearPermission = createPermission({
+  name: 'devops-inspector.cache.clear',
+  attributes: { action: 'delete' },
+});
+
+/**
+ * Download the activity log of a time range as JSON or CSV (the drawer's
+ * "Export logs" quick action).
+ *
+ * @public
+ */
+export const inspectorActivityExportPermission = createPermission({
+  name: 'devops-inspector.activity.export',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the plugin, for `permissionsRegistry.addPermissions`.
  *
  * @public
@@ -85,4 +106,6 @@ export const devopsInspectorPermissions = [
   inspectorActivityReadPermission,
   inspectorStatusReadPermission,
   inspectorSnapshotCreatePermission,
+  inspectorCacheClearPermission,
+  inspectorActivityExportPermission,
 ];

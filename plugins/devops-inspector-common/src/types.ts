@@ -9,6 +9,29 @@ import type { Page } from '@opshub/opshub-common';
 export type EnvironmentTier = (typeof INSPECTOR_ENVIRONMENT_TIERS)[number];
 
 /**
+ * Size and content of a whole database, read from the catalog.
+ *
+ * @public
+ */
+export interface DatabaseTotals {
+  /**
+   * Ordinary and partitioned tables outside the system schemas (the count
+   * of `GET /environments/:name/tables`).
+   */
+  tableCount: number;
+  /** `pg_database_size(current_database())`, in bytes. */
+  sizeBytes: number;
+  /**
+   * Sum of the planner's row estimates (`pg_class.reltuples`) of the
+   * tables that have one (partitions counted, their parents not). `null`
+   * when no table has an estimate.
+   */
+  estimatedRows: number | null;
+  /** Tables left out of `estimatedRows`: never vacuumed nor analyzed. */
+  tablesWithoutEstimate: number;
+}
+
+/**
  * The live status of an environment's database, measured when it is asked for.
  *
  * @public
@@ -19,6 +42,11 @@ export interface DatabaseStatus {
   serverVersion?: string;
   /** Measured round trip of the probe query in milliseconds, when it is up. */
   latencyMs?: number;
+  /**
+   * Size, tables and estimated rows, when it is up; `null` when it is up but
+   * reading them failed (for example the statement timeout).
+   */
+  totals?: DatabaseTotals | null;
   /** Why the database is down, with every credential removed. */
   error?: string;
 }

@@ -15,6 +15,8 @@ export { createBaseRouter } from './router';
 export { timestampToIso, timestampToIsoOrNull } from './timestamps';
 export type { DbTimestamp } from './timestamps';
 export { parseInput, toPage } from './validation';
+export { toCsv } from './csv';
+export type { CsvValue } from './csv';
 export { actorOf } from './actor';
 export {
   readHttpUrlConfig,

@@ -27,5 +27,7 @@ export { FormDialog, trimOrNull } from './components/FormDialog';
 export type { FormDialogProps } from './components/FormDialog';
 export { PagedTable } from './components/PagedTable';
 export type { PagedTableProps } from './components/PagedTable';
+export { saveFile } from './download';
+export type { DownloadedFile } from './download';
 export { useMutation } from './hooks/useMutation';
 export type { MutationState, UseMutationOptions } from './hooks/useMutation';

@@ -5,7 +5,7 @@ import {
   EnvironmentVersion,
 } from '@opshub/plugin-deployment-rollback-common';
 import { PageQuery } from '@opshub/opshub-common';
-import { toPage } from '@opshub/opshub-node';
+import { toCsv, toPage } from '@opshub/opshub-node';
 import { ConfiguredEnvironment } from '@opshub/plugin-deployment-rollback-node';
 import {
   AuditFilter,
@@ -15,6 +15,39 @@ import {
 
 /** The most audit rows one CSV export holds. */
 export const MAX_AUDIT_EXPORT = 10_000;
+
+const CSV_COLUMNS = [
+  'id',
+  'createdAt',
+  'service',
+  'environment',
+  'deploymentId',
+  'actor',
+  'action',
+  'reason',
+  'beforeStatus',
+  'beforeVersion',
+  'afterStatus',
+  'afterVersion',
+] as const;
+
+/** One audit entry as the cells of {@link CSV_COLUMNS}. */
+function auditRow(e: DeploymentAuditEntry) {
+  return [
+    e.id,
+    e.createdAt,
+    e.service,
+    e.environment,
+    e.deploymentId,
+    e.actor,
+    e.action,
+    e.reason,
+    e.before?.status ?? null,
+    e.before?.version ?? null,
+    e.after?.status ?? null,
+    e.after?.version ?? null,
+  ];
+}
 
 /**
  * Reads of the deployment-rollback plugin: history, current versions and
@@ -72,7 +105,7 @@ export class DeploymentService {
       { limit: MAX_AUDIT_EXPORT, offset: 0 },
       'desc',
     );
-    return toCsv(items);
+    return toCsv(CSV_COLUMNS, items.map(auditRow));
   }
 
   /**
@@ -102,50 +135,4 @@ export class DeploymentService {
           a.environment.localeCompare(b.environment),
       );
   }
-}
-
-const CSV_COLUMNS = [
-  'id',
-  'createdAt',
-  'service',
-  'environment',
-  'deploymentId',
-  'actor',
-  'action',
-  'reason',
-  'beforeStatus',
-  'beforeVersion',
-  'afterStatus',
-  'afterVersion',
-] as const;
-
-/**
- * RFC 4180 CSV. Cells that a spreadsheet would run as a formula (starting
- * with `=`, `+`, `-`, `@`, tab or CR) are prefixed with `'`.
- */
-export function toCsv(entries: DeploymentAuditEntry[]): string {
-  const cell = (value: string | number | null) => {
-    let text = value === null ? '' : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = entries.map(e =>
-    [
-      e.id,
-      e.createdAt,
-      e.service,
-      e.environment,
-      e.deploymentId,
-      e.actor,
-      e.action,
-      e.reason,
-      e.before?.status ?? null,
-      e.before?.version ?? null,
-      e.after?.status ?? null,
-      e.after?.version ?? null,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return `${[CSV_COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }

@@ -40,4 +40,15 @@ export interface ActivityStore {
     page: PageQuery,
     filter?: ActivityFilter,
   ): Promise<{ items: ActivityEntry[]; totalCount: number }>;
+  /**
+   * The entries recorded from `from` (inclusive) to `to` (exclusive), newest
+   * first, at most `limit`.
+   */
+  listBetween(
+    range: { from: Date; to: Date },
+    limit: number,
+    filter?: ActivityFilter,
+  ): Promise<ActivityEntry[]>;
+  /** Deletes the entries recorded before `before`; resolves how many. */
+  prune(before: Date): Promise<number>;
 }

@@ -43,6 +43,11 @@ function toEntry(row: ActivityRow): ActivityEntry {
   };
 }
 
+const NEWEST_FIRST = [
+  { column: 'created_at', order: 'desc' as const },
+  { column: 'id', order: 'desc' as const },
+];
+
 /**
  * Knex implementation of {@link ActivityStore}, for PostgreSQL and SQLite.
  *
@@ -73,29 +78,48 @@ export class DatabaseActivityStore implements ActivityStore {
   }
 
   async list(page: PageQuery, filter: ActivityFilter = {}) {
-    const { environments } = filter;
-    const entries = () => {
-      const query = this.db<ActivityRow>('inspector_activity');
-      if (environments) {
-        query.where(inner =>
-          inner
-            .whereIn('environment', [...environments])
-            .orWhereNull('environment'),
-        );
-      }
-      return query;
-    };
+    const entries = () => this.filtered(filter);
     const [rows, [{ count }]] = await Promise.all([
       entries()
         .select('*')
-        .orderBy([
-          { column: 'created_at', order: 'desc' },
-          { column: 'id', order: 'desc' },
-        ])
+        .orderBy(NEWEST_FIRST)
         .limit(page.limit)
         .offset(page.offset),
       entries().count({ count: '*' }),
     ]);
     return { items: rows.map(toEntry), totalCount: Number(count) };
+  }
+
+  async listBetween(
+    range: { from: Date; to: Date },
+    limit: number,
+    filter: ActivityFilter = {},
+  ): Promise<ActivityEntry[]> {
+    const rows = await this.filtered(filter)
+      .where('created_at', '>=', range.from)
+      .andWhere('created_at', '<', range.to)
+      .select('*')
+      .orderBy(NEWEST_FIRST)
+      .limit(limit);
+    return rows.map(toEntry);
+  }
+
+  async prune(before: Date): Promise<number> {
+    return this.db('inspector_activity')
+      .where('created_at', '<', before)
+      .delete();
+  }
+
+  private filtered(filter: ActivityFilter) {
+    const { environments } = filter;
+    const query = this.db<ActivityRow>('inspector_activity');
+    if (environments) {
+      query.where(inner =>
+        inner
+          .whereIn('environment', [...environments])
+          .orWhereNull('environment'),
+      );
+    }
+    return query;
   }
 }

@@ -150,6 +150,41 @@ describeOnPostgres(
       }
     });
 
+    it('retires its pools: running queries finish, the next one connects anew', async () => {
+      const pidOf = async () =>
+        (
+          await postgres.withReadOnly('scratch', db =>
+            db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'),
+          )
+        )[0].pid;
+      const before = await pidOf();
+      expect(await pidOf()).toBe(before);
+
+      // queued on the old pool when it is retired
+      const running = postgres.withReadOnly('scratch', db =>
+        db.query<{ one: number }>('SELECT 1 AS one FROM pg_sleep(0.1)'),
+      );
+      expect(postgres.resetPools()).toContain('scratch');
+      expect(postgres.poolUsage('scratch')).toBeNull();
+      await expect(running).resolves.toEqual([{ one: 1 }]);
+
+      const after = await pidOf();
+      expect(after).not.toBe(before);
+      // the old connection is closed by the server's account too
+      const deadline = Date.now() + 5000;
+      let open = 1;
+      while (open > 0 && Date.now() < deadline) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+        open = (
+          await scratch.client.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1',
+            [before],
+          )
+        ).rows[0].n;
+      }
+      expect(open).toBe(0);
+    });
+
     it('rejects unknown environments and calls after close', async () => {
       await expect(
         postgres.withReadOnly('nope', db => db.query('SELECT 1')),

@@ -114,6 +114,8 @@ const CONNECT_TIMEOUT_MS = 5000;
 export class ReadOnlyPostgres {
   private readonly environments: Map<string, ReadOnlyEnvironment>;
   private readonly pools = new Map<string, Pool>();
+  /** Pools retired by {@link ReadOnlyPostgres.resetPools}, still ending. */
+  private readonly retiring = new Set<Promise<void>>();
   private readonly logger?: LoggerService;
   private closed = false;
 
@@ -233,12 +235,47 @@ export class ReadOnlyPostgres {
     };
   }
 
+  /**
+   * Retires every pool: the next request opens a new one (new connections,
+   * new DNS lookup, new credentials check). Requests running or queued on a
+   * retired pool finish there; its connections are closed once it has no
+   * queued request, idle ones at once and busy ones when released. Resolves
+   * the names of the environments whose pool was retired.
+   */
+  resetPools(): string[] {
+    const retired = [...this.pools.entries()];
+    this.pools.clear();
+    for (const [name, pool] of retired) {
+      const ended = this.endWhenIdle(pool)
+        .catch(error =>
+          this.logger?.warn(
+            `Could not close the old pool of environment ${name}: ${error}`,
+          ),
+        )
+        .finally(() => this.retiring.delete(ended));
+      this.retiring.add(ended);
+    }
+    return retired.map(([name]) => name);
+  }
+
   /** Ends every pool. Later calls to {@link ReadOnlyPostgres.withReadOnly} fail. */
   async close(): Promise<void> {
     this.closed = true;
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map(pool => pool.end()));
+    await Promise.all([
+      ...pools.map(pool => pool.end()),
+      ...[...this.retiring],
+    ]);
+  }
+
+  /** `pool.end()` once no request waits for one of its connections. */
+  private async endWhenIdle(pool: Pool): Promise<void> {
+    // ending a pool fails the requests queued on it: let them run first
+    while (pool.waitingCount > 0 && !this.closed) {
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    await pool.end();
   }
 
   /**

@@ -164,6 +164,14 @@ export class ConfigStatusService implements ConfigStatusSource {
     return { schemaLoaded: Boolean(schema), entries };
   }
 
+  /**
+   * Forgets the loaded config schema (or the failure to load it): the next
+   * `getConfigStatus` loads it again.
+   */
+  clearSchemaCache(): void {
+    this.schema = undefined;
+  }
+
   /** Loaded on first use and kept; a failure is logged and kept too. */
   private schemaOnce(): Promise<ConfigSchema | undefined> {
     if (!this.schema) {

@@ -51,6 +51,8 @@ describeOnPostgres(
     const store: jest.Mocked<ActivityStore> = {
       record: jest.fn(),
       list: jest.fn(),
+      listBetween: jest.fn(),
+      prune: jest.fn(),
     };
 
     beforeAll(async () => {
@@ -147,6 +149,26 @@ describeOnPostgres(
       );
       expectNoSecret(prod.database.error);
       expectNoSecret(JSON.stringify(environments));
+    });
+
+    it('reads the totals of a database that is up, none of one that is down', async () => {
+      const [local, prod] = await service.listEnvironments();
+      const [{ size }] = (
+        await scratch.client.query<{ size: string }>(
+          'SELECT pg_database_size(current_database()) AS size',
+        )
+      ).rows;
+      // 3 + 5 + 2 + 1 analyzed rows; O'Reilly was never analyzed
+      expect(local.database.totals).toEqual({
+        tableCount: 5,
+        sizeBytes: expect.any(Number),
+        estimatedRows: 11,
+        tablesWithoutEstimate: 1,
+      });
+      const sizeBytes = local.database.totals?.sizeBytes ?? 0;
+      expect(sizeBytes).toBeGreaterThan(Number(size) * 0.9);
+      expect(sizeBytes).toBeLessThan(Number(size) * 1.1);
+      expect(prod.database.totals).toBeUndefined();
     });
 
     it('probes only the environments it is asked for', async () => {

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ActivityEntry,
   ActivityPage,
+  DatabaseTotals,
   EnvironmentSummary,
   SortOrder,
   TablePage,
@@ -51,6 +52,12 @@ type TableRow = {
   last_analyze: Date | null;
 };
 
+/** The condition on `pg_class c` / `pg_namespace n` of a user table. */
+const USER_TABLES = `c.relkind IN ('r', 'p')
+    AND c.relpersistence <> 't'
+    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+    AND n.nspname NOT LIKE 'pg\\_toast%'`;
+
 /**
  * Ordinary and partitioned tables outside the system schemas and other
  * sessions' temporary schemas. `$1` is an ILIKE pattern or NULL; every value
@@ -60,11 +67,40 @@ const FROM_TABLES = `
   FROM pg_catalog.pg_class c
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_catalog.pg_stat_user_tables s ON s.relid = c.oid
-  WHERE c.relkind IN ('r', 'p')
-    AND c.relpersistence <> 't'
-    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
-    AND n.nspname NOT LIKE 'pg\\_toast%'
+  WHERE ${USER_TABLES}
     AND ($1::text IS NULL OR (n.nspname || '.' || c.relname) ILIKE $1::text)`;
+
+/**
+ * The totals of the whole database: the tables of {@link FROM_TABLES}, the
+ * database size, and the sum of the row estimates of ordinary tables
+ * (partitions included, partitioned parents not, so no row counts twice);
+ * `reltuples` is -1 until the first VACUUM or ANALYZE (PostgreSQL 14+).
+ */
+const DATABASE_TOTALS = `
+  SELECT count(*)::int AS table_count,
+         pg_catalog.pg_database_size(pg_catalog.current_database()) AS size_bytes,
+         sum(c.reltuples::float8) FILTER (WHERE c.relkind = 'r' AND c.reltuples >= 0)::float8 AS estimated_rows,
+         (count(*) FILTER (WHERE c.relkind = 'r' AND c.reltuples < 0))::int AS without_estimate
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE ${USER_TABLES}`;
+
+type TotalsRow = {
+  table_count: number;
+  size_bytes: string;
+  estimated_rows: number | null;
+  without_estimate: number;
+};
+
+function toTotals(row: TotalsRow): DatabaseTotals {
+  return {
+    tableCount: row.table_count,
+    sizeBytes: Number(row.size_bytes),
+    estimatedRows:
+      row.estimated_rows === null ? null : Math.round(row.estimated_rows),
+    tablesWithoutEstimate: row.without_estimate,
+  };
+}
 
 const COUNT_TABLES = `SELECT count(*)::int AS count ${FROM_TABLES}`;
 
@@ -176,9 +212,22 @@ export class InspectorService {
             "SELECT current_setting('server_version') AS version",
           );
           const latencyMs = performance.now() - started;
+          // after the timed probe; the database stays `up` without them
+          let totals: DatabaseTotals | null = null;
+          try {
+            const [totalsRow] = await db.query<TotalsRow>(DATABASE_TOTALS);
+            totals = toTotals(totalsRow);
+          } catch (error) {
+            this.logger?.debug(
+              `Could not read the totals of environment ${
+                env.name
+              }: ${failureMessage(error, 'unexpected error')}`,
+            );
+          }
           return {
             serverVersion: row.version,
             latencyMs: Math.round(latencyMs * 100) / 100,
+            totals,
           };
         }),
       ),

@@ -42,6 +42,8 @@ describeOnPostgres(
     const store: jest.Mocked<ActivityStore> = {
       record: jest.fn(),
       list: jest.fn(),
+      listBetween: jest.fn(),
+      prune: jest.fn(),
     };
 
     beforeAll(async () => {

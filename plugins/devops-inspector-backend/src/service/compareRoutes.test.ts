@@ -40,6 +40,8 @@ describeIfPostgres(
     const store: jest.Mocked<ActivityStore> = {
       record: jest.fn(),
       list: jest.fn(),
+      listBetween: jest.fn(),
+      prune: jest.fn(),
     };
     let secrets: string[];
 

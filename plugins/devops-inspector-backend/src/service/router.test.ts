@@ -23,6 +23,8 @@ describe('router', () => {
   const store: jest.Mocked<ActivityStore> = {
     record: jest.fn(),
     list: jest.fn(),
+    listBetween: jest.fn(),
+    prune: jest.fn(),
   };
 
   beforeAll(async () => {

@@ -9,6 +9,8 @@ import { registerCompareRoutes } from './routes/compareRoutes';
 import { createRouteContext } from './routes/context';
 import { registerEnvironmentRoutes } from './routes/environmentRoutes';
 import { registerSnapshotRoutes } from './routes/snapshotRoutes';
+import { registerActionRoutes } from './routes/actionRoutes';
+import { registerProcessRoutes } from './routes/processRoutes';
 import { registerStatusRoutes } from './routes/statusRoutes';
 import { registerTableDetailRoutes } from './routes/tableDetailRoutes';
 import { DevopsInspectorServices } from './services';
@@ -27,5 +29,7 @@ export async function createRouter(options: {
   registerCompareRoutes(ctx);
   registerCompareJobRoutes(ctx);
   registerSnapshotRoutes(ctx);
+  registerProcessRoutes(ctx);
+  registerActionRoutes(ctx);
   return router;
 }

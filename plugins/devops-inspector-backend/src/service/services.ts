@@ -25,6 +25,8 @@ import {
 import { InspectorService } from './InspectorService';
 import { CompareJobService } from './CompareJobService';
 import { DriftService } from './DriftService';
+import { ProcessMetricsSource } from './ProcessMetrics';
+import { QuickActionService, QuickActionSource } from './QuickActionService';
 import { SchemaCompareService } from './SchemaCompareService';
 import { SnapshotService } from './SnapshotService';
 import { StatusService, StatusSource } from './StatusService';
@@ -52,6 +54,10 @@ export interface DevopsInspectorServices {
   drift: Pick<DriftService, 'list'>;
   /** Answers 404 from its route while `enabled` is false. */
   dataCheck: DataCheckSource;
+  /** Measured figures of this backend process. */
+  processMetrics: ProcessMetricsSource;
+  /** The drawer's "Clear cache" and "Export logs". */
+  quickActions: QuickActionSource;
 }
 
 /**
@@ -78,6 +84,8 @@ export function createServices(options: {
   notifications?: NotificationService;
   notifyRecipients?: string[];
   logger: LoggerService;
+  /** The process's collector (`processMetrics()`). */
+  processMetrics: ProcessMetricsSource;
 }): CreatedServices {
   const { config, environments, databases, postgres, store, logger } = options;
   const { signals } = options;
@@ -94,6 +102,7 @@ export function createServices(options: {
     store,
     logger,
   });
+  const configStatus = new ConfigStatusService({ config, logger });
   return {
     inspector,
     environmentInfo: new EnvironmentInfoService({
@@ -109,7 +118,7 @@ export function createServices(options: {
       logger,
     }),
     tableDetails: new TableDetailService({ databases, store }),
-    configStatus: new ConfigStatusService({ config, logger }),
+    configStatus,
     compare,
     compareJobs: new CompareJobService({
       store: options.compareJobStore,
@@ -131,6 +140,29 @@ export function createServices(options: {
     dataCheck: new DataCheckService({
       databases,
       ...readDataCheckConfig(config),
+      logger,
+    }),
+    processMetrics: options.processMetrics,
+    // what the backend keeps between requests; status and catalogs are
+    // measured afresh on every request and have no cache
+    quickActions: new QuickActionService({
+      store,
+      caches: [
+        {
+          clear: () => {
+            const retired = postgres.resetPools();
+            return `read-only connection pools (${
+              retired.length ? retired.join(', ') : 'none open'
+            })`;
+          },
+        },
+        {
+          clear: () => {
+            configStatus.clearSchemaCache();
+            return 'config schema (loaded again on the next read)';
+          },
+        },
+      ],
       logger,
     }),
   };

@@ -36,5 +36,7 @@ export function servicesWith(
     snapshots: given.snapshots ?? unused('snapshots'),
     drift: given.drift ?? unused('drift'),
     dataCheck: given.dataCheck ?? unused('dataCheck'),
+    processMetrics: given.processMetrics ?? unused('processMetrics'),
+    quickActions: given.quickActions ?? unused('quickActions'),
   };
 }

@@ -5,6 +5,10 @@ import type {
   MultiCompareResult,
   SchemaSnapshotPage,
   SchemaSnapshotSummary,
+  ActivityExportFormat,
+  BackendProcessMetrics,
+  ClearCacheResult,
+  QuickActionPermissions,
 } from '@opshub/plugin-devops-inspector-common';
 import {
   ActivityPage,
@@ -106,6 +110,38 @@ export interface DevopsInspectorApi {
     limit?: number;
     offset?: number;
   }): Promise<ActivityPage>;
+  /** Memory, event-loop delay and request counts of the backend process. */
+  getProcessMetrics(): Promise<BackendProcessMetrics>;
+  /** Which of the drawer's quick actions the user may run. */
+  getQuickActionPermissions(): Promise<QuickActionPermissions>;
+  /** Clears the backend's caches (`POST /actions/clear-cache`). */
+  clearCache(): Promise<ClearCacheResult>;
+  /**
+   * Downloads the activity log of `[from, to)` (`GET /activity/export`),
+   * newest first, capped at `ACTIVITY_EXPORT_MAX_ROWS` entries.
+   */
+  exportActivity(options: {
+    format: ActivityExportFormat;
+    from: Date;
+    to: Date;
+  }): Promise<ActivityExportFile>;
+}
+
+/**
+ * An activity export downloaded by {@link DevopsInspectorApi.exportActivity}.
+ *
+ * @public
+ */
+export interface ActivityExportFile {
+  /** The CSV or JSON file. */
+  blob: Blob;
+  /** From the `Content-Disposition` header, else built from the range. */
+  filename: string;
+  /**
+   * True when the range held more entries than the export holds; `null`
+   * when the browser may not read the backend's header.
+   */
+  truncated: boolean | null;
 }
 
 /** @public */

@@ -140,3 +140,66 @@ describe('DevopsInspectorClient compare jobs and snapshots', () => {
     ]);
   });
 });
+
+describe('DevopsInspectorClient quick actions', () => {
+  it('reads the process metrics and the allowed actions, and clears the cache with a POST', async () => {
+    const { client, fetch } = setup(200, {});
+    await client.getProcessMetrics();
+    await client.getQuickActionPermissions();
+    await client.clearCache();
+    expect(
+      fetch.mock.calls.map(([url, init]) => [String(url), init?.method]),
+    ).toEqual([
+      ['http://backstage.test/api/devops-inspector/process', 'GET'],
+      ['http://backstage.test/api/devops-inspector/actions', 'GET'],
+      [
+        'http://backstage.test/api/devops-inspector/actions/clear-cache',
+        'POST',
+      ],
+    ]);
+  });
+
+  it('downloads an activity export with its name and truncation flag', async () => {
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        new Response('id,createdAt\r\n', {
+          status: 200,
+          headers: {
+            'Content-Type': 'text/csv; charset=utf-8',
+            'Content-Disposition': 'attachment; filename="server-name.csv"',
+            'X-Activity-Export-Truncated': 'true',
+          },
+        }),
+    );
+    const client = new DevopsInspectorClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://backstage.test/api/${id}`,
+      },
+      fetchApi: { fetch },
+    });
+    const file = await client.exportActivity({
+      format: 'csv',
+      from: new Date('2026-11-20T12:00:00.000Z'),
+      to: new Date('2026-11-21T12:00:00.000Z'),
+    });
+    expect(String(fetch.mock.calls[0][0])).toBe(
+      'http://backstage.test/api/devops-inspector/activity/export?format=csv&from=2026-11-20T12%3A00%3A00.000Z&to=2026-11-21T12%3A00%3A00.000Z',
+    );
+    expect(file.filename).toBe('server-name.csv');
+    expect(file.truncated).toBe(true);
+    expect(await file.blob.text()).toBe('id,createdAt\r\n');
+  });
+
+  it('names the file itself when the headers cannot be read', async () => {
+    const { client } = setup(200, {});
+    const file = await client.exportActivity({
+      format: 'json',
+      from: new Date('2026-11-20T12:00:00.000Z'),
+      to: new Date('2026-11-21T12:00:00.000Z'),
+    });
+    expect(file.filename).toBe(
+      'devops-inspector-activity-20261120T120000Z-20261121T120000Z.json',
+    );
+    expect(file.truncated).toBeNull();
+  });
+});

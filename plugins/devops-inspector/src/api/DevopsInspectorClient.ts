@@ -17,9 +17,13 @@ import type {
   MultiCompareResult,
   SchemaSnapshotPage,
   SchemaSnapshotSummary,
+  ActivityExportFormat,
+  BackendProcessMetrics,
+  ClearCacheResult,
+  QuickActionPermissions,
 } from '@opshub/plugin-devops-inspector-common';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
-import { DevopsInspectorApi } from './DevopsInspectorApi';
+import { ActivityExportFile, DevopsInspectorApi } from './DevopsInspectorApi';
 
 function tablePath(environment: string, schema: string, table: string) {
   const e = encodeURIComponent;
@@ -143,5 +147,44 @@ export class DevopsInspectorClient
     offset?: number;
   }): Promise<ActivityPage> {
     return this.request('/activity', { query: options });
+  }
+
+  getProcessMetrics(): Promise<BackendProcessMetrics> {
+    return this.request('/process');
+  }
+
+  getQuickActionPermissions(): Promise<QuickActionPermissions> {
+    return this.request('/actions');
+  }
+
+  clearCache(): Promise<ClearCacheResult> {
+    return this.request('/actions/clear-cache', { method: 'POST' });
+  }
+
+  async exportActivity(options: {
+    format: ActivityExportFormat;
+    from: Date;
+    to: Date;
+  }): Promise<ActivityExportFile> {
+    const { format } = options;
+    const from = options.from.toISOString();
+    const to = options.to.toISOString();
+    const stamp = (iso: string) =>
+      iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+    const { blob, filename, headers } = await this.requestFile(
+      '/activity/export',
+      {
+        query: { format, from, to },
+        fallbackName: `devops-inspector-activity-${stamp(from)}-${stamp(
+          to,
+        )}.${format}`,
+      },
+    );
+    const truncated = headers.get('X-Activity-Export-Truncated');
+    return {
+      blob,
+      filename,
+      truncated: truncated === null ? null : truncated === 'true',
+    };
   }
 }

@@ -1,3 +1,6 @@
 export { devopsInspectorApiRef } from './DevopsInspectorApi';
-export type { DevopsInspectorApi } from './DevopsInspectorApi';
+export type {
+  ActivityExportFile,
+  DevopsInspectorApi,
+} from './DevopsInspectorApi';
 export { DevopsInspectorClient } from './DevopsInspectorClient';

@@ -81,3 +81,9 @@ export function useTableDetail(
     [api, environment, schema, table],
   );
 }
+
+/** @internal */
+export function useProcessMetrics(options: RefreshOptions = {}) {
+  const api = useApi(devopsInspectorApiRef);
+  return useRefreshing(() => api.getProcessMetrics(), [api], options);
+}

@@ -1,4 +1,5 @@
 import {
+  BackendProcessMetrics,
   CONFIG_MASK,
   ConfigStatus,
   EnvironmentInfo,
@@ -13,7 +14,17 @@ export const devEnvironment: EnvironmentSummary = {
   name: 'dev',
   label: 'Development',
   tier: 'dev',
-  database: { status: 'up', serverVersion: '18.1', latencyMs: 1.234 },
+  database: {
+    status: 'up',
+    serverVersion: '18.1',
+    latencyMs: 1.234,
+    totals: {
+      tableCount: 42,
+      sizeBytes: 15 * 1024 * 1024,
+      estimatedRows: 1234567,
+      tablesWithoutEstimate: 2,
+    },
+  },
 };
 
 export const uatEnvironment: EnvironmentSummary = {
@@ -199,6 +210,27 @@ export const tableDetail: TableDetail = {
 
 export const emptyPage = { items: [], totalCount: 0, limit: 20, offset: 0 };
 
+export const processMetrics: BackendProcessMetrics = {
+  measuredAt: '2026-11-21T09:00:00.000Z',
+  uptimeSeconds: 3725,
+  memory: {
+    rssBytes: 300 * 1024 * 1024,
+    heapUsedBytes: 120 * 1024 * 1024,
+    heapTotalBytes: 160 * 1024 * 1024,
+    externalBytes: 4 * 1024 * 1024,
+    arrayBuffersBytes: 1024 * 1024,
+  },
+  eventLoop: { windowSeconds: 10, meanMs: 0.42, p99Ms: 12.5, maxMs: 48.1 },
+  requests: {
+    since: '2026-11-21T08:00:00.000Z',
+    started: 1250,
+    completed: 1248,
+    clientErrors: 17,
+    serverErrors: 3,
+    errorRate: 3 / 1248,
+  },
+};
+
 export function mockApi(
   overrides: Partial<DevopsInspectorApi> = {},
 ): jest.Mocked<DevopsInspectorApi> {
@@ -227,6 +259,19 @@ export function mockApi(
       total: 0,
       limit: 20,
       offset: 0,
+    })),
+    getProcessMetrics: jest.fn(async () => processMetrics),
+    getQuickActionPermissions: jest.fn(async () => ({
+      clearCache: true,
+      exportActivity: true,
+    })),
+    clearCache: jest.fn(async () => ({
+      cleared: ['read-only connection pools (dev)', 'config schema'],
+    })),
+    exportActivity: jest.fn(async ({ format }) => ({
+      blob: new Blob(['[]'], { type: 'application/json' }),
+      filename: `devops-inspector-activity.${format}`,
+      truncated: false,
     })),
     ...overrides,
   } as jest.Mocked<DevopsInspectorApi>;

@@ -26,6 +26,48 @@ export abstract class OpshubClientBase {
     this.fetchApi = options.fetchApi;
   }
 
+  /**
+   * GETs a file: its body as a Blob, the name from `Content-Disposition`
+   * (when the backend lets the browser read it) else `fallbackName`, and
+   * the response headers.
+   */
+  protected async requestFile(
+    path: string,
+    options: {
+      query?: Record<string, string | number | boolean | undefined>;
+      fallbackName: string;
+    },
+  ): Promise<{ blob: Blob; filename: string; headers: Headers }> {
+    const response = await this.fetchApi.fetch(
+      await this.url(path, options.query),
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const match = /filename="?([^";]+)"?/i.exec(disposition);
+    return {
+      blob: await response.blob(),
+      filename: match?.[1] ?? options.fallbackName,
+      headers: response.headers,
+    };
+  }
+
+  private async url(
+    path: string,
+    query: Record<string, string | number | boolean | undefined> = {},
+  ): Promise<string> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(this.pluginId);
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') {
+        params.set(key, String(value));
+      }
+    }
+    const search = params.toString();
+    return `${baseUrl}${path}${search ? `?${search}` : ''}`;
+  }
+
   protected async request<T>(
     path: string,
     options: {
@@ -34,16 +76,8 @@ export abstract class OpshubClientBase {
       body?: unknown;
     } = {},
   ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(this.pluginId);
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(options.query ?? {})) {
-      if (value !== undefined && value !== '') {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.toString();
     const response = await this.fetchApi.fetch(
-      `${baseUrl}${path}${search ? `?${search}` : ''}`,
+      await this.url(path, options.query),
       {
         method: options.method ?? 'GET',
         headers:

@@ -1,5 +1,3 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import {
   ActivateReleaseRequest,
@@ -53,34 +51,19 @@ export class ReleaseOrchestrationClient
   extends OpshubClientBase
   implements ReleaseOrchestrationApi
 {
-  private readonly discovery: DiscoveryApi;
-  private readonly fetcher: FetchApi;
-
   constructor(options: OpshubClientOptions) {
     super(RELEASE_ORCHESTRATION_PLUGIN_ID, options);
-    this.discovery = options.discoveryApi;
-    this.fetcher = options.fetchApi;
   }
 
   async exportRelease(
     releaseId: number,
     format: ReleaseExportFormat,
   ): Promise<ReleaseExportFile> {
-    const baseUrl = await this.discovery.getBaseUrl(
-      RELEASE_ORCHESTRATION_PLUGIN_ID,
+    const { blob, filename } = await this.requestFile(
+      `/releases/${id(releaseId)}/export`,
+      { query: { format }, fallbackName: `release-${releaseId}.${format}` },
     );
-    const response = await this.fetcher.fetch(
-      `${baseUrl}/releases/${id(releaseId)}/export?format=${format}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const match = /filename="?([^";]+)"?/i.exec(disposition);
-    return {
-      blob: await response.blob(),
-      filename: match?.[1] ?? `release-${releaseId}.${format}`,
-    };
+    return { blob, filename };
   }
 
   listClusters(): Promise<ClusterList> {

@@ -1,27 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
+import { saveFile } from '@opshub/opshub-react';
 import { useCallback } from 'react';
-import {
-  ReleaseExportFile,
-  ReleaseExportFormat,
-  releaseOrchestrationApiRef,
-} from '../api';
+import { ReleaseExportFormat, releaseOrchestrationApiRef } from '../api';
 import { useMutation } from './useMutation';
-
-/** Saves a downloaded file through a temporary Blob URL. @internal */
-export function saveFile(file: ReleaseExportFile): void {
-  const url = URL.createObjectURL(file.blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.filename;
-  document.body.appendChild(link);
-  try {
-    link.click();
-  } finally {
-    link.remove();
-    // let the browser start the download before the URL goes away
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-}
 
 /**
  * Downloads `GET /releases/:id/export` through the API client (so the

@@ -9,14 +9,17 @@ import Typography from '@material-ui/core/Typography';
 import useMediaQuery from '@material-ui/core/useMediaQuery';
 import CloseIcon from '@material-ui/icons/Close';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { ReactNode, useState } from 'react';
+import { ReactNode, useCallback, useState } from 'react';
 import { REFRESH_INTERVAL_MS } from '../../hooks/useDrawer';
 import { rootRouteRef } from '../../routes';
 import { ConfigStatusTable } from '../ConfigStatusTable';
 import { CompareLink } from './CompareLink';
 import { DatabaseStatusList } from '../DatabaseStatusList';
+import { DrawerSection } from '../DrawerSection';
 import { EnvironmentInfoPanel } from '../EnvironmentInfoPanel';
 import { HealthSummary } from '../HealthSummary';
+import { ProcessMetricsPanel } from '../ProcessMetricsPanel';
+import { QuickActions } from '../QuickActions';
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 400, maxWidth: '100%' },
@@ -27,21 +30,17 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(1, 2),
   },
   title: { flexGrow: 1 },
-  section: { padding: theme.spacing(1, 2) },
 }));
 
-const Section = (props: { title: string; children: ReactNode }) => {
-  const classes = useStyles();
-  const id = `devops-drawer-${props.title.toLowerCase()}`;
-  return (
-    <section className={classes.section} aria-labelledby={id}>
-      <Typography variant="h6" component="h3" id={id} gutterBottom>
-        {props.title}
-      </Typography>
-      {props.children}
-    </section>
-  );
-};
+/** A collapsible section, its open state remembered per user. */
+const Section = (props: { title: string; children: ReactNode }) => (
+  <DrawerSection
+    id={props.title.toLowerCase().replace(/\s+/g, '-')}
+    title={props.title}
+  >
+    {props.children}
+  </DrawerSection>
+);
 
 /** The page's root link, or undefined when the page is not mounted. */
 function useInspectorLink(): string | undefined {
@@ -63,9 +62,11 @@ export interface DevOpsDrawerProps {
 
 /**
  * The DevOps console: health, environment, databases, a link to the schema
- * comparison and the masked configuration. Refreshes every 10 s while open
- * and by hand. Escape, the close button or a click outside closes it; it
- * fills the screen on narrow windows.
+ * comparison, the masked configuration, the backend process and the quick
+ * actions (clear cache, export logs). Each section opens and closes, and
+ * stays so for the user. Refreshes every 10 s while open and by hand.
+ * Escape, the close button or a click outside closes it; it fills the
+ * screen on narrow windows.
  *
  * @public
  */
@@ -77,6 +78,7 @@ export const DevOpsDrawer = (props: DevOpsDrawerProps) => {
   const [refreshToken, setRefreshToken] = useState(0);
   const inspectorLink = useInspectorLink();
   const refresh = { intervalMs: refreshIntervalMs, refreshToken };
+  const refreshNow = useCallback(() => setRefreshToken(t => t + 1), []);
 
   return (
     <Drawer
@@ -94,10 +96,7 @@ export const DevOpsDrawer = (props: DevOpsDrawerProps) => {
           DevOps Console
         </Typography>
         <Tooltip title="Refresh now">
-          <IconButton
-            aria-label="Refresh"
-            onClick={() => setRefreshToken(t => t + 1)}
-          >
+          <IconButton aria-label="Refresh" onClick={refreshNow}>
             <RefreshIcon />
           </IconButton>
         </Tooltip>
@@ -132,6 +131,14 @@ export const DevOpsDrawer = (props: DevOpsDrawerProps) => {
           <Divider />
           <Section title="Config">
             <ConfigStatusTable {...refresh} maxRows={25} />
+          </Section>
+          <Divider />
+          <Section title="Backend process">
+            <ProcessMetricsPanel {...refresh} />
+          </Section>
+          <Divider />
+          <Section title="Quick actions">
+            <QuickActions onCacheCleared={refreshNow} />
           </Section>
         </>
       )}

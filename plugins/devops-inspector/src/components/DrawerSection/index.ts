@@ -1,0 +1,2 @@
+export { DrawerSection } from './DrawerSection';
+export type { DrawerSectionProps } from './DrawerSection';

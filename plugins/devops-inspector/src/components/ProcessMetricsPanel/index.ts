@@ -1,0 +1,1 @@
+export { ProcessMetricsPanel, ProcessMetricsView } from './ProcessMetricsPanel';

@@ -1,0 +1,2 @@
+export { QuickActions } from './QuickActions';
+export type { QuickActionsProps } from './QuickActions';
