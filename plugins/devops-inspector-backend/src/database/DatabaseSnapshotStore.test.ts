@@ -118,13 +118,16 @@ describe.each(ids)('DatabaseSnapshotStore on %s', databaseId => {
     const before = await knex('schema_snapshots').count({ count: '*' });
     await expect(
       store.insertSnapshotWithDrift(snapshot('dev', 9), {
-        // no such snapshot: the foreign key fails inside the transaction
+        // no such snapshot: refused inside the transaction
         previousSnapshotId: '00000000-0000-4000-8000-000000000000',
         checkedAt: new Date(),
         summary: SUMMARY,
         breaking: false,
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({
+      message:
+        'previous snapshot 00000000-0000-4000-8000-000000000000 not found',
+    });
     expect(await knex('schema_snapshots').count({ count: '*' })).toEqual(
       before,
     );

@@ -1,3 +1,4 @@
+import { NotFoundError } from '@backstage/errors';
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { PageQuery } from '@opshub/opshub-common';
 import {
@@ -100,6 +101,18 @@ export class DatabaseSnapshotStore implements SnapshotStore {
   async insertSnapshotWithDrift(snapshot: NewSnapshot, drift: NewDriftCheck) {
     return this.db.transaction(async tx => {
       const summary = await this.insert(tx, snapshot);
+      // after the insert, so a refusal also rolls the snapshot back;
+      // checked here, not only by the foreign key: SQLite connections may
+      // run without foreign key enforcement
+      const previous = await tx<SnapshotRow>('schema_snapshots')
+        .select('id')
+        .where({ id: drift.previousSnapshotId })
+        .first();
+      if (!previous) {
+        throw new NotFoundError(
+          `previous snapshot ${drift.previousSnapshotId} not found`,
+        );
+      }
       const row: DriftRow = {
         id: randomUUID(),
         environment: snapshot.environment,
