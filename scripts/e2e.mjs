@@ -164,7 +164,8 @@ async function inspectorDrawerAndCompare(page, appUrl) {
     waitUntil: 'domcontentloaded',
   });
   await ensureSignedIn(page, 60_000);
-  const source = page.getByLabel('Source', { exact: true });
+  // the compare form's source (the row counts card below has a Source too)
+  const source = page.locator('#schema-compare-source');
   await source.waitFor({ timeout: 30_000 });
   if ((await source.inputValue()) !== 'local') {
     throw new Error(
