@@ -236,7 +236,11 @@ async function inspectorDrawerAndCompare(page, appUrl) {
     path: path.join(artifacts, 'devops-inspector-compare.png'),
     fullPage: true,
   });
-  await page.keyboard.press('Escape');
+  // the copy button's "copied" tooltip takes the first Escape: close it
+  // with its button
+  await detail
+    .getByRole('button', { name: 'Close difference details' })
+    .click();
   await detail.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
