@@ -14,6 +14,7 @@ import {
   EnvironmentDatabases,
   failureMessage,
 } from '../database/EnvironmentDatabases';
+import { CompareRef } from './compareRef';
 import {
   createInspectorMetrics,
   InspectorMetrics,
@@ -35,22 +36,7 @@ export function snapshotOf(
   return databases.read(environment, readCatalog, { signal });
 }
 
-/**
- * One side of a comparison: an environment read live, or a stored snapshot
- * (`snapshot:<id>`) of an environment.
- *
- * @internal
- */
-export interface CompareRef {
-  /** As given: an environment name or `snapshot:<id>`. */
-  ref: string;
-  /** The environment whose permissions apply. */
-  environment: string;
-  /** Set for a stored snapshot. */
-  snapshotId?: string;
-  /** How the side is named in the result (see `snapshotLabel`). */
-  label: string;
-}
+export type { CompareRef };
 
 /**
  * Thrown by {@link SchemaCompareService.compare} when its signal aborted.

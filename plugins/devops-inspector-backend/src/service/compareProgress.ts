@@ -1,5 +1,5 @@
 import { CompareJobProgress } from '@opshub/plugin-devops-inspector-common';
-import type { CompareRef } from './SchemaCompareService';
+import type { CompareRef } from './compareRef';
 
 /**
  * Turns the steps of a comparison into {@link CompareJobProgress} updates

@@ -1,7 +1,7 @@
 import { ReleaseExport } from '@opshub/plugin-release-orchestration-common';
 import { ReleaseStore } from '../database/ReleaseStore';
 import { requireRelease } from './common';
-import { toCsv } from './csv';
+import { toCsv } from '@opshub/opshub-node';
 
 /**
  * Exports of a release: every step of every customer, as JSON or CSV.
