@@ -220,6 +220,13 @@ const writeRequests: Record<string, { query?: string; body?: object }> = {
   'POST /api/devops-inspector/data-check': {
     body: { source: DEV, target: PROD },
   },
+  'POST /api/devops-inspector/compare/jobs': {
+    body: { source: DEV, targets: [PROD] },
+  },
+  // snapshot.create is a resource permission on the environment
+  'POST /api/devops-inspector/snapshots': { body: { environment: PROD } },
+  // cache.clear names no environment: a write, the admin group's only
+  'POST /api/devops-inspector/actions/clear-cache': {},
 };
 
 const INSPECTOR = '/api/devops-inspector';
@@ -469,10 +476,15 @@ describe(`production permission policy (${dbId})`, () => {
    * Inspector routes that name an environment, sent with the prod one, and
    * the configuration view, which describes prod too.
    */
+  const isOwnJobRoute = (r: DiscoveredRoute) =>
+    r.path === `${INSPECTOR}/compare/jobs/:id`;
   const prodRoutes = () =>
     routes.filter(
       r =>
         isInspectorRoute(r) &&
+        // a compare job is its creator's own (404 to anyone else, tested
+        // below); starting one is a compare, and is in this list
+        !isOwnJobRoute(r) &&
         (r.params.includes('name') ||
           r.method !== 'GET' ||
           r.path === `${INSPECTOR}/config`),
@@ -492,6 +504,40 @@ describe(`production permission policy (${dbId})`, () => {
       .filter(r => r.method !== 'GET' && !writeRequests[key(r)])
       .map(key);
     expect(missing).toEqual([]);
+  });
+
+  it("keeps a compare job its creator's own: 404 to anyone else", async () => {
+    const jobRoutes = routes.filter(isOwnJobRoute).map(key);
+    expect(jobRoutes).toEqual(
+      expect.arrayContaining([
+        `GET ${INSPECTOR}/compare/jobs/:id`,
+        `DELETE ${INSPECTOR}/compare/jobs/:id`,
+      ]),
+    );
+    const started = await request(server)
+      .post(`${INSPECTOR}/compare/jobs`)
+      .set('Authorization', mockCredentials.user.header(callers.admin))
+      .send({ source: DEV, targets: [PROD] });
+    expect(started.status).toBe(202);
+    const url = `${INSPECTOR}/compare/jobs/${started.body.id}`;
+    for (const caller of [callers.guest, callers.unrelated, callers.owner]) {
+      for (const method of ['get', 'delete'] as const) {
+        const res = await request(server)
+          [method](url)
+          .set('Authorization', mockCredentials.user.header(caller));
+        expect({ caller, method, status: res.status }).toEqual({
+          caller,
+          method,
+          status: 404,
+        });
+      }
+    }
+    const own = await request(server)
+      .get(url)
+      .set('Authorization', mockCredentials.user.header(callers.admin));
+    expect(own.status).toBe(200);
+    const unauthenticated = await request(server).get(url);
+    expect(unauthenticated.status).toBe(401);
   });
 
   it('answers 401 to every write and prod route without a token', async () => {
