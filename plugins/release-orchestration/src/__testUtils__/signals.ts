@@ -1,32 +1,9 @@
-import { SignalApi } from '@backstage/plugin-signals-react';
+import { FakeSignalApi as SignalApiForTests } from '@opshub/opshub-react/testUtils';
 import { act } from '@testing-library/react';
 
-type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
-
-/** A signal API whose messages the test sends with `emit`. */
-export class FakeSignalApi implements SignalApi {
-  private readonly listeners = new Map<string, Set<(m: JsonObject) => void>>();
-
-  subscribe<T extends JsonObject = JsonObject>(
-    channel: string,
-    onMessage: (message: T) => void,
-  ) {
-    const set = this.listeners.get(channel) ?? new Set();
-    const listener = onMessage as (m: JsonObject) => void;
-    set.add(listener);
-    this.listeners.set(channel, set);
-    return { unsubscribe: () => set.delete(listener) };
-  }
-
-  subscribers(channel: string): number {
-    return this.listeners.get(channel)?.size ?? 0;
-  }
-
-  emit(channel: string, message: JsonObject) {
-    act(() => {
-      for (const listener of this.listeners.get(channel) ?? []) {
-        listener({ ...message });
-      }
-    });
+/** The shared fake signal API, delivering each message inside `act`. */
+export class FakeSignalApi extends SignalApiForTests {
+  emit(channel: string, message: object) {
+    act(() => super.emit(channel, message));
   }
 }

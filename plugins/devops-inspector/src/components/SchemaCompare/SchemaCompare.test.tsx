@@ -21,7 +21,7 @@ import {
 import { DevopsInspectorApi, devopsInspectorApiRef } from '../../api';
 import { difference, targetResult } from '../../testing/compare';
 import { mockApi } from '../../testing/fixtures';
-import { FakeSignalApi } from '../../testing/signals';
+import { FakeSignalApi } from '@opshub/opshub-react/testUtils';
 import { SchemaCompare, toCsv } from './SchemaCompare';
 
 const enumChanged = difference({

@@ -2,7 +2,12 @@ import { SignalApi } from '@backstage/plugin-signals-react';
 
 type JsonObject = Parameters<Parameters<SignalApi['subscribe']>[1]>[0];
 
-/** A signal API whose messages the test sends with `emit`. */
+/**
+ * A signal API for tests, whose messages the test sends with `emit`
+ * (synchronously: wrap it in `act` in a component test).
+ *
+ * @public
+ */
 export class FakeSignalApi implements SignalApi {
   private readonly listeners = new Map<string, Set<(m: JsonObject) => void>>();
 
@@ -17,11 +22,12 @@ export class FakeSignalApi implements SignalApi {
     return { unsubscribe: () => set.delete(listener) };
   }
 
+  /** How many subscribers a channel has. */
   subscribers(channel: string): number {
     return this.listeners.get(channel)?.size ?? 0;
   }
 
-  /** Delivers a message; wrap it in `act` in a component test. */
+  /** Delivers a message to every subscriber of the channel. */
   emit(channel: string, message: object) {
     for (const listener of this.listeners.get(channel) ?? []) {
       listener({ ...(message as JsonObject) });
