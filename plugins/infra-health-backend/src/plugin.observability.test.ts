@@ -8,7 +8,7 @@ import { infraHealthLogSourceExtensionPoint } from '@opshub/plugin-infra-health-
 import request from 'supertest';
 import { infraHealthPlugin } from './plugin';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('infraHealthPlugin SLOs and logs', () => {
   it('serves config SLOs and the logs of a module-provided log source', async () => {

@@ -8,7 +8,7 @@ import { AddressInfo } from 'net';
 import request from 'supertest';
 import { infraHealthPlugin } from './plugin';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 describe('infraHealthPlugin', () => {
   let target: http.Server;

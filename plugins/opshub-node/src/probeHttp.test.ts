@@ -2,7 +2,7 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import { probeHttp } from './probeHttp';
 
-jest.setTimeout(20_000);
+jest.setTimeout(60_000);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

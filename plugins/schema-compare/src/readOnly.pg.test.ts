@@ -9,7 +9,7 @@ import {
 
 const serverUrl = postgresTestUrl();
 const describeIfPostgres = serverUrl ? describe : describe.skip;
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 async function failure(promise: Promise<unknown>) {
   return promise.then(

@@ -9,7 +9,7 @@ import {
 } from '../__testUtils__/providerServer';
 import { ArgoCdExecutor, argoCdState } from './ArgoCdExecutor';
 
-jest.setTimeout(20_000);
+jest.setTimeout(60_000);
 
 const TOKEN = 'argocd-api-token-eyJhbGciOi';
 

@@ -7,7 +7,7 @@ import {
 } from '../__testUtils__/providerServer';
 import { GenericWebhookExecutor } from './GenericWebhookExecutor';
 
-jest.setTimeout(20_000);
+jest.setTimeout(60_000);
 
 const SECRET = 'generic-webhook-secret-1f0c';
 const UUID =

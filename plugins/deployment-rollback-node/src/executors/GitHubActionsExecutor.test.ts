@@ -5,7 +5,7 @@ import {
   GitHubActionsExecutor,
 } from './GitHubActionsExecutor';
 
-jest.setTimeout(20_000);
+jest.setTimeout(60_000);
 
 const TOKEN = 'ghp_test0123456789abcdefTOKEN';
 

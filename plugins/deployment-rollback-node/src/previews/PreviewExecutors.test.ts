@@ -12,7 +12,7 @@ import {
   VercelPreviewExecutor,
 } from './PreviewExecutors';
 
-jest.setTimeout(20_000);
+jest.setTimeout(60_000);
 
 const TOKEN = 'preview-token-9d2e';
 const request = {

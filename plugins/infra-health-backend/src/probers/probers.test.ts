@@ -12,7 +12,7 @@ import { parseStatusSet } from './statusSet';
 import { TcpProber } from './TcpProber';
 import { TlsProber } from './TlsProber';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const base = {
   method: 'GET',

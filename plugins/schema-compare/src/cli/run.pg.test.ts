@@ -13,7 +13,7 @@ import { runCli } from './run';
 
 const serverUrl = postgresTestUrl();
 const describeIfPostgres = serverUrl ? describe : describe.skip;
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 async function run(argv: string[]) {
   let stdout = '';

@@ -9,7 +9,7 @@ import {
 import { deploymentRollbackApiRef } from '../../api';
 import { DeployDialog } from './DeployDialog';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 function render(api: ReturnType<typeof mockApi>, onClose = jest.fn()) {
   return renderInTestApp(

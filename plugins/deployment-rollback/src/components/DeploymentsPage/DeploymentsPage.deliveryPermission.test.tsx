@@ -4,7 +4,7 @@ import { mockApi, permissions, version } from '../../__testUtils__/fixtures';
 import { deploymentRollbackApiRef } from '../../api';
 import { DeploymentsPage } from './DeploymentsPage';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 // usePermission caches answers per test file: this file denies deliveries
 const permissionApi = permissions(['deployment-rollback.delivery.read']);

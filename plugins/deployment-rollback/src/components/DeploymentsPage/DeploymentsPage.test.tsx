@@ -10,7 +10,7 @@ import {
 import { deploymentRollbackApiRef } from '../../api';
 import { DeploymentsPage } from './DeploymentsPage';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const items = [
   version({ service: 'payments-api', environment: 'dev', version: '2.5.0' }),

@@ -13,7 +13,7 @@ import {
 import { deploymentRollbackApiRef } from '../../api';
 import { EntityDeploymentsContent } from './EntityDeploymentsContent';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 function render(
   api: ReturnType<typeof mockApi>,

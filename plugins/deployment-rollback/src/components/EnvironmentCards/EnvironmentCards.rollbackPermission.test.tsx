@@ -13,7 +13,7 @@ import { deploymentRollbackApiRef } from '../../api';
 import { EnvironmentCards } from './EnvironmentCards';
 
 // usePermission caches answers per test file: this file denies rollback only
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const permissionApi = permissions(['deployment-rollback.deployment.rollback']);
 

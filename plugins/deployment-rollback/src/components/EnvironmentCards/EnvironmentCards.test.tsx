@@ -14,7 +14,7 @@ import { deploymentRollbackApiRef } from '../../api';
 import { DeploymentRefreshProvider } from '../../hooks/useDeploymentRefresh';
 import { EnvironmentCards } from './EnvironmentCards';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 const permissionApi = permissions();
 

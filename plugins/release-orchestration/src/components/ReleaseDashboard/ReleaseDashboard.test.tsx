@@ -102,7 +102,7 @@ describe('ReleaseDashboard', () => {
     );
     await waitFor(() => expect(api.deleteRelease).toHaveBeenCalledWith(7, 2));
     expect(await screen.findByText('Every release')).toBeInTheDocument();
-  }, 30_000);
+  }, 60_000);
 
   it('edits an active release but offers no delete', async () => {
     const api = mockApi({
@@ -128,7 +128,7 @@ describe('ReleaseDashboard', () => {
     );
     await waitFor(() => expect(api.getRelease).toHaveBeenCalledTimes(2));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-  }, 30_000);
+  }, 60_000);
 
   it('renders the matrix of each cluster with status chips and progress', async () => {
     const api = mockApi();

@@ -72,7 +72,7 @@ describe('ReleaseEditDialogs', () => {
     );
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(onClose).toHaveBeenCalled();
-  }, 30_000);
+  }, 60_000);
 
   it('shows the reason of a 409, closes and refetches', async () => {
     const updateRelease = jest
@@ -100,7 +100,7 @@ describe('ReleaseEditDialogs', () => {
     );
     expect(onClose).toHaveBeenCalled();
     expect(onChanged).toHaveBeenCalled();
-  }, 30_000);
+  }, 60_000);
 
   it('deletes a draft after the confirmation', async () => {
     const deleteRelease = jest.fn().mockResolvedValue(undefined);

@@ -122,5 +122,5 @@ describe('ReleaseWizard', () => {
       catalogEntityRef: null,
       metadata: {},
     });
-  }, 30_000);
+  }, 60_000);
 });
