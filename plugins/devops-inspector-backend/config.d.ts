@@ -105,6 +105,12 @@ export interface Config {
     retention?: {
       /** Days of activity log (`inspector_activity`) to keep; default 365. */
       activityDays?: number;
+      /**
+       * Days to keep the schema snapshots without a label and those of the
+       * scheduled drift check; default 90. Labeled snapshots and the newest
+       * snapshot of each environment are kept.
+       */
+      snapshotDays?: number;
     };
     /**
      * Row counts of the tables two environments have in common

@@ -21,7 +21,12 @@ import {
 } from './permissions/rules';
 import { createRouter } from './service/router';
 import { processMetrics } from './service/ProcessMetrics';
-import { pruneActivity, readActivityRetentionDays } from './service/retention';
+import {
+  pruneActivity,
+  pruneSnapshots,
+  readActivityRetentionDays,
+  readSnapshotRetentionDays,
+} from './service/retention';
 import { createServices } from './service/services';
 
 /** Compare jobs are kept this long after they ended. */
@@ -87,13 +92,15 @@ export const devopsInspectorPlugin = createBackendPlugin({
               return found ? { name: found.name, tier: found.tier } : undefined;
             }),
         });
+        const snapshotStore = await DatabaseSnapshotStore.create({ database });
+        const snapshotDays = readSnapshotRetentionDays(config);
         const services = createServices({
           config,
           environments,
           databases,
           postgres,
           store,
-          snapshotStore: await DatabaseSnapshotStore.create({ database }),
+          snapshotStore,
           compareJobStore: await DatabaseCompareJobStore.create({ database }),
           signals,
           notifications,
@@ -119,6 +126,13 @@ export const devopsInspectorPlugin = createBackendPlugin({
               new Date(Date.now() - COMPARE_JOB_RETENTION_MS),
             );
             logger.info(`Pruned ${pruned} ended compare job(s)`);
+            // unlabeled and drift-check snapshots past
+            // devopsInspector.retention.snapshotDays
+            await pruneSnapshots({
+              store: snapshotStore,
+              snapshotDays,
+              logger,
+            });
           },
         });
         // one global task per environment: one backend at a time snapshots

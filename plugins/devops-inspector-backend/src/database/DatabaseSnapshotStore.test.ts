@@ -132,4 +132,61 @@ describe.each(ids)('DatabaseSnapshotStore on %s', databaseId => {
       before,
     );
   });
+
+  it('prunes old unlabeled and drift-check snapshots, keeping the newest, labeled ones and the baselines of recent drift', async () => {
+    const { store, knex } = await setup();
+    const DAY = 24 * 60 * 60 * 1000;
+    const now = Date.UTC(2026, 11, 1);
+    const before = new Date(now - 90 * DAY);
+    const at = (daysAgo: number) => new Date(now - daysAgo * DAY);
+    const old = (
+      environment: string,
+      daysAgo: number,
+      label: string | null = null,
+      takenBy = 'user:default/jane',
+    ) => ({
+      environment,
+      label,
+      takenAt: at(daysAgo),
+      takenBy,
+      objectCount: 1,
+      content: Buffer.from([daysAgo]),
+    });
+    const driftOf = (previousSnapshotId: string, daysAgo: number) => ({
+      previousSnapshotId,
+      checkedAt: at(daysAgo),
+      summary: SUMMARY,
+      breaking: false,
+    });
+    const DRIFT = 'plugin:devops-inspector';
+
+    const a = await store.insertSnapshot(old('dev', 200));
+    const release = await store.insertSnapshot(old('dev', 150, 'release 4.2'));
+    const c = await store.insertSnapshotWithDrift(
+      old('dev', 120, 'drift check', DRIFT),
+      driftOf(a.id, 120),
+    );
+    // unlabeled and old, but the baseline of a drift check inside the window
+    const d = await store.insertSnapshotWithDrift(
+      old('dev', 100),
+      driftOf(c.snapshot.id, 100),
+    );
+    const e = await store.insertSnapshotWithDrift(
+      old('dev', 80, 'drift check', DRIFT),
+      driftOf(d.snapshot.id, 80),
+    );
+    // the only, so the newest, snapshot of prod
+    const prod = await store.insertSnapshot(old('prod', 300));
+
+    await expect(store.pruneSnapshots(before)).resolves.toBe(2);
+    const left = await knex('schema_snapshots').select('id');
+    expect(left.map(r => r.id).sort()).toEqual(
+      [release.id, d.snapshot.id, e.snapshot.id, prod.id].sort(),
+    );
+    // the drift checks of the pruned snapshots went with them
+    const drift = await knex('drift_checks').select('id');
+    expect(drift.map(r => r.id)).toEqual([e.drift.id]);
+
+    await expect(store.pruneSnapshots(before)).resolves.toBe(0);
+  });
 });

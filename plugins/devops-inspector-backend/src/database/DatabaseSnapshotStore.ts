@@ -195,6 +195,44 @@ export class DatabaseSnapshotStore implements SnapshotStore {
     return { items: items.map(toDrift), total: Number(count) };
   }
 
+  async pruneSnapshots(before: Date): Promise<number> {
+    return this.db.transaction(async tx => {
+      const rows: { id: string }[] = await tx<SnapshotRow>('schema_snapshots')
+        .select('id')
+        .where('taken_at', '<', before)
+        .where(q =>
+          q.whereNull('label').orWhere('taken_by', 'like', 'plugin:%'),
+        )
+        // not the newest of its environment
+        .whereExists(
+          tx('schema_snapshots as newer')
+            .select('newer.id')
+            .where('newer.environment', tx.ref('schema_snapshots.environment'))
+            .where('newer.taken_at', '>', tx.ref('schema_snapshots.taken_at')),
+        )
+        // not the baseline of a drift check inside the retention window
+        .whereNotIn(
+          'id',
+          tx<DriftRow>('drift_checks')
+            .select('previous_snapshot_id')
+            .where('checked_at', '>=', before),
+        );
+      const ids = rows.map(r => r.id);
+      // in chunks: SQLite allows 999 bound parameters per statement
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        // explicitly, not only by the foreign keys' cascade: SQLite
+        // connections may run without foreign key enforcement
+        await tx<DriftRow>('drift_checks')
+          .whereIn('snapshot_id', chunk)
+          .orWhereIn('previous_snapshot_id', chunk)
+          .delete();
+        await tx<SnapshotRow>('schema_snapshots').whereIn('id', chunk).delete();
+      }
+      return ids.length;
+    });
+  }
+
   private async insert(
     db: Knex,
     snapshot: NewSnapshot,

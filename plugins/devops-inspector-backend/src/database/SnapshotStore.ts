@@ -75,6 +75,15 @@ export interface SnapshotStore {
     filter: SnapshotFilter,
     page: PageQuery,
   ): Promise<{ items: SchemaSnapshotSummary[]; total: number }>;
+  /**
+   * Deletes the snapshots taken before `before` that retention may drop:
+   * those without a label and those the drift check took (`takenBy`
+   * `plugin:…`). It keeps the newest snapshot of each environment (the next
+   * drift check compares with it) and the previous snapshot of every drift
+   * check made on or after `before`. The drift checks of a deleted snapshot
+   * go with it, in one transaction. Resolves how many snapshots it deleted.
+   */
+  pruneSnapshots(before: Date): Promise<number>;
   /** Newest first. */
   listDrift(
     filter: SnapshotFilter,

@@ -5,7 +5,12 @@ import {
   SchemaSnapshotPage,
   SchemaSnapshotSummary,
 } from '@opshub/plugin-devops-inspector-common';
-import { CatalogSnapshot, readCatalog } from '@opshub/schema-compare';
+import {
+  CatalogSnapshot,
+  readCatalog,
+  stringifySnapshotFile,
+  toSnapshotFile,
+} from '@opshub/schema-compare';
 import { promisify } from 'util';
 import { gunzip, gzip } from 'zlib';
 import { ActivityStore } from '../database/ActivityStore';
@@ -145,6 +150,32 @@ export class SnapshotService implements SnapshotReader {
     return {
       summary: stored.summary,
       catalog: await decompressJson<CatalogSnapshot>(stored.content),
+    };
+  }
+
+  /**
+   * The stored snapshot as a snapshot file, the format of
+   * `opshub-inspector snapshot` (one catalog object per line), which the CLI
+   * and `@opshub/schema-compare` take wherever they take a database.
+   * `NotFoundError` when there is none.
+   */
+  async file(id: string): Promise<{
+    summary: SchemaSnapshotSummary;
+    filename: string;
+    body: string;
+  }> {
+    const { summary, catalog } = await this.load(id);
+    const file = toSnapshotFile(
+      catalog,
+      snapshotLabel(summary),
+      new Date(summary.takenAt),
+    );
+    const environment = summary.environment.replace(/[^A-Za-z0-9._-]/g, '_');
+    const at = summary.takenAt.slice(0, 19).replace(/[-:]/g, '');
+    return {
+      summary,
+      filename: `schema-snapshot-${environment}-${at}Z.json`,
+      body: stringifySnapshotFile(file),
     };
   }
 

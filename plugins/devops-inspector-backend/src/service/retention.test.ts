@@ -2,7 +2,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { createTestDatabases } from '@opshub/opshub-node/testUtils';
 import { DatabaseActivityStore } from '../database/DatabaseActivityStore';
-import { pruneActivity, readActivityRetentionDays } from './retention';
+import {
+  pruneActivity,
+  pruneSnapshots,
+  readActivityRetentionDays,
+  readSnapshotRetentionDays,
+} from './retention';
 
 jest.setTimeout(60_000);
 
@@ -66,5 +71,41 @@ describe.each(ids)('pruneActivity on %s', databaseId => {
       pruneActivity({ store, activityDays: 30, logger, now }),
     ).resolves.toBe(0);
     expect(logger.info).not.toHaveBeenCalled();
+  });
+});
+
+describe('snapshot retention', () => {
+  it('keeps 90 days unless configured, and refuses nonsense', () => {
+    expect(readSnapshotRetentionDays(new ConfigReader({}))).toBe(90);
+    expect(
+      readSnapshotRetentionDays(
+        new ConfigReader({
+          devopsInspector: { retention: { snapshotDays: 14 } },
+        }),
+      ),
+    ).toBe(14);
+    expect(() =>
+      readSnapshotRetentionDays(
+        new ConfigReader({
+          devopsInspector: { retention: { snapshotDays: 0 } },
+        }),
+      ),
+    ).toThrow(/devopsInspector\.retention\.snapshotDays/);
+  });
+
+  it('asks the store to prune before now minus the retention, and logs what went', async () => {
+    const store = { pruneSnapshots: jest.fn().mockResolvedValue(3) };
+    const logger = mockServices.logger.mock();
+    const now = new Date('2026-12-01T00:00:00Z');
+
+    await expect(
+      pruneSnapshots({ store, snapshotDays: 90, logger, now }),
+    ).resolves.toBe(3);
+    expect(store.pruneSnapshots).toHaveBeenCalledWith(
+      new Date('2026-09-02T00:00:00Z'),
+    );
+    expect(logger.info).toHaveBeenCalledWith(
+      'Retention: deleted 3 schema snapshots older than 90 days',
+    );
   });
 });

@@ -50,7 +50,7 @@ export interface DevopsInspectorServices {
   compare: Pick<SchemaCompareService, 'compare' | 'resolve'>;
   /** Comparisons in the background, with progress. */
   compareJobs: Pick<CompareJobService, 'start' | 'get' | 'cancel'>;
-  snapshots: Pick<SnapshotService, 'take' | 'list'>;
+  snapshots: Pick<SnapshotService, 'take' | 'list' | 'summary' | 'file'>;
   drift: Pick<DriftService, 'list'>;
   /** Answers 404 from its route while `enabled` is false. */
   dataCheck: DataCheckSource;

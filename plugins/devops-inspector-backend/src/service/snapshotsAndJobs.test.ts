@@ -26,7 +26,11 @@ import {
   SOURCE_SQL,
   TARGET_SQL,
 } from '@opshub/schema-compare/testUtils';
+import { runCli } from '@opshub/schema-compare';
 import express from 'express';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import { Client } from 'pg';
 import request from 'supertest';
 import { ActivityStore } from '../database/ActivityStore';
@@ -288,6 +292,60 @@ describeIfPostgres(
           details: expect.objectContaining({ snapshotId: second.id }),
         }),
       );
+    });
+
+    it('downloads a stored snapshot as a file the CLI compares with the live database', async () => {
+      const stored = await takeSnapshot('dev', 'release 4.2');
+      const server = await app();
+      const res = await request(server).get(`/snapshots/${stored.id}/file`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      const at = stored.takenAt.slice(0, 19).replace(/[-:]/g, '');
+      expect(res.headers['content-disposition']).toBe(
+        `attachment; filename="schema-snapshot-dev-${at}Z.json"`,
+      );
+      // no connection string, so no credentials
+      expect(res.text).not.toContain('postgresql://');
+      expect(JSON.parse(res.text)).toMatchObject({
+        format: 'opshub-schema-snapshot',
+        version: 1,
+        takenAt: stored.takenAt,
+        source: `dev@${stored.takenAt.slice(0, 19)}Z (release 4.2)`,
+      });
+
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'snapshot-file-'));
+      try {
+        const file = path.join(dir, 'baseline.json');
+        fs.writeFileSync(file, res.text);
+        const out: string[] = [];
+        const io = {
+          stdout: (t: string) => out.push(t),
+          stderr: (t: string) => out.push(t),
+        };
+        // the same schema: no difference
+        expect(
+          await runCli(['compare', file, dbs[1].url, '--fail-on', 'any'], io),
+        ).toBe(0);
+        expect(out.join('')).toContain('Differences: 0');
+        // another schema: the differences of the live compare
+        expect(
+          await runCli(['compare', file, dbs[0].url, '--fail-on', 'any'], io),
+        ).toBe(1);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+
+      const malformed = await request(server).get('/snapshots/nope/file');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.error.message).toContain('must be a UUID');
+      const unknown = await request(server).get(
+        '/snapshots/00000000-0000-4000-8000-000000000000/file',
+      );
+      expect(unknown.status).toBe(404);
+      const denied = await request(
+        await app([[inspectorEnvironmentReadPermission.name, 'dev']]),
+      ).get(`/snapshots/${stored.id}/file`);
+      expect(denied.status).toBe(403);
     });
 
     it('answers 400, 403 and 404 for snapshot references', async () => {

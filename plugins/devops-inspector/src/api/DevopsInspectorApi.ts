@@ -96,6 +96,11 @@ export interface DevopsInspectorApi {
     label?: string,
   ): Promise<SchemaSnapshotSummary>;
   /**
+   * A stored snapshot as a snapshot file (`GET /snapshots/:id/file`), the
+   * format `opshub-inspector compare` takes wherever it takes a database.
+   */
+  downloadSnapshot(id: string): Promise<SnapshotFile>;
+  /**
    * Exact row counts of the tables both environments have
    * (`POST /data-check`), optionally only `tables` (`table` or
    * `schema.table`). Answers 404 unless the data check is enabled.
@@ -142,6 +147,18 @@ export interface ActivityExportFile {
    * when the browser may not read the backend's header.
    */
   truncated: boolean | null;
+}
+
+/**
+ * A stored snapshot downloaded by {@link DevopsInspectorApi.downloadSnapshot}.
+ *
+ * @public
+ */
+export interface SnapshotFile {
+  /** JSON, one catalog object per line. */
+  blob: Blob;
+  /** From the `Content-Disposition` header, else `schema-snapshot-<id>.json`. */
+  filename: string;
 }
 
 /** @public */

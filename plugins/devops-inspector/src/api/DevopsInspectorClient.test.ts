@@ -190,6 +190,36 @@ describe('DevopsInspectorClient quick actions', () => {
     expect(await file.blob.text()).toBe('id,createdAt\r\n');
   });
 
+  it('downloads a stored snapshot file, named by the server or by its id', async () => {
+    const fetch = jest.fn(
+      async (_input: RequestInfo | URL, _init?: RequestInit) =>
+        new Response('{"format":"opshub-schema-snapshot"}\n', {
+          status: 200,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Disposition':
+              'attachment; filename="schema-snapshot-dev-20261130T090000Z.json"',
+          },
+        }),
+    );
+    const client = new DevopsInspectorClient({
+      discoveryApi: {
+        getBaseUrl: async id => `http://backstage.test/api/${id}`,
+      },
+      fetchApi: { fetch },
+    });
+    const file = await client.downloadSnapshot('abc/1');
+    expect(String(fetch.mock.calls[0][0])).toBe(
+      'http://backstage.test/api/devops-inspector/snapshots/abc%2F1/file',
+    );
+    expect(file.filename).toBe('schema-snapshot-dev-20261130T090000Z.json');
+    expect(await file.blob.text()).toBe(
+      '{"format":"opshub-schema-snapshot"}\n',
+    );
+    const unnamed = await setup(200, {}).client.downloadSnapshot('abc');
+    expect(unnamed.filename).toBe('schema-snapshot-abc.json');
+  });
+
   it('names the file itself when the headers cannot be read', async () => {
     const { client } = setup(200, {});
     const file = await client.exportActivity({

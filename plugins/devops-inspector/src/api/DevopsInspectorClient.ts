@@ -23,7 +23,11 @@ import type {
   QuickActionPermissions,
 } from '@opshub/plugin-devops-inspector-common';
 import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
-import { ActivityExportFile, DevopsInspectorApi } from './DevopsInspectorApi';
+import {
+  ActivityExportFile,
+  DevopsInspectorApi,
+  SnapshotFile,
+} from './DevopsInspectorApi';
 
 function tablePath(environment: string, schema: string, table: string) {
   const e = encodeURIComponent;
@@ -129,6 +133,14 @@ export class DevopsInspectorClient
       method: 'POST',
       body: label ? { environment, label } : { environment },
     });
+  }
+
+  async downloadSnapshot(id: string): Promise<SnapshotFile> {
+    const { blob, filename } = await this.requestFile(
+      `/snapshots/${encodeURIComponent(id)}/file`,
+      { fallbackName: `schema-snapshot-${id}.json` },
+    );
+    return { blob, filename };
   }
 
   checkRowCounts(

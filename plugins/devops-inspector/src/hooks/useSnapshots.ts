@@ -4,6 +4,7 @@ import { SchemaSnapshotSummary } from '@opshub/plugin-devops-inspector-common';
 import { useCallback } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInspectorApiRef } from '../api';
+import { download } from '../utils/download';
 
 /**
  * How many snapshots per environment the selectors offer.
@@ -66,4 +67,25 @@ export function useTakeSnapshot(onTaken: () => void) {
     [api, run, onTaken],
   );
   return { take, busy };
+}
+
+/**
+ * Downloads a stored snapshot as a snapshot file (`GET /snapshots/:id/file`)
+ * and saves it; failures are reported through the alert API.
+ *
+ * @internal
+ */
+export function useDownloadSnapshot() {
+  const api = useApi(devopsInspectorApiRef);
+  const { run, busy } = useMutation();
+  const downloadSnapshot = useCallback(
+    async (id: string) => {
+      const file = await run(() => api.downloadSnapshot(id));
+      if (file) {
+        download(file.filename, 'application/json', file.blob);
+      }
+    },
+    [api, run],
+  );
+  return { downloadSnapshot, busy };
 }

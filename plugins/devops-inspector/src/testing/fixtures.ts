@@ -273,6 +273,10 @@ export function mockApi(
       filename: `devops-inspector-activity.${format}`,
       truncated: false,
     })),
+    downloadSnapshot: jest.fn(async id => ({
+      blob: new Blob(['{}'], { type: 'application/json' }),
+      filename: `schema-snapshot-${id}.json`,
+    })),
     ...overrides,
   } as jest.Mocked<DevopsInspectorApi>;
 }

@@ -1,7 +1,7 @@
 import { actorOf, parseInput } from '@opshub/opshub-node';
 import { authorizeCompare } from './compareAccess';
 import { RouteContext } from './context';
-import { compareBody, compareJobParams } from './schemas';
+import { compareBody, idParams } from './schemas';
 
 /**
  * Schema comparisons in the background, with progress:
@@ -30,7 +30,7 @@ export function registerCompareJobRoutes(ctx: RouteContext): void {
   });
 
   router.get('/compare/jobs/:id', async (req, res) => {
-    const { id } = parseInput(compareJobParams, req.params, 'path');
+    const { id } = parseInput(idParams, req.params, 'path');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -38,7 +38,7 @@ export function registerCompareJobRoutes(ctx: RouteContext): void {
   });
 
   router.delete('/compare/jobs/:id', async (req, res) => {
-    const { id } = parseInput(compareJobParams, req.params, 'path');
+    const { id } = parseInput(idParams, req.params, 'path');
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

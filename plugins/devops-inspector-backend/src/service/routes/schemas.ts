@@ -80,7 +80,8 @@ export const dataCheckBody = z
     path: ['target'],
   });
 
-export const compareJobParams = z.object({
+/** `:id` of a compare job or a stored snapshot. */
+export const idParams = z.object({
   id: z.string().regex(UUID, 'must be a UUID'),
 });
 

@@ -5,7 +5,7 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import type { Request } from 'express';
 import { RouteContext } from './context';
-import { createSnapshotBody, snapshotsQuery } from './schemas';
+import { createSnapshotBody, idParams, snapshotsQuery } from './schemas';
 
 /**
  * Schema snapshots and the drift between them:
@@ -16,7 +16,10 @@ import { createSnapshotBody, snapshotsQuery } from './schemas';
  * - `GET /snapshots?environment=&limit=&offset=` and
  *   `GET /drift?environment=&limit=&offset=` list them newest first, behind
  *   `devops-inspector.environment.read` on `environment` (without it: of
- *   every readable environment).
+ *   every readable environment);
+ * - `GET /snapshots/:id/file` answers a stored snapshot as a snapshot file
+ *   (an attachment, the format of `opshub-inspector snapshot`), behind
+ *   `devops-inspector.environment.read` on the snapshot's environment.
  *
  * @internal
  */
@@ -54,6 +57,25 @@ export function registerSnapshotRoutes(ctx: RouteContext): void {
     const query = parseInput(snapshotsQuery, req.query, 'query');
     const environments = await listable(req, query.environment);
     res.json(await snapshots.list(environments, query));
+  });
+
+  router.get('/snapshots/:id/file', async (req, res) => {
+    const { id } = parseInput(idParams, req.params, 'path');
+    // who asks first (401), then which environment the snapshot is of (404)
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const summary = await snapshots.summary(id);
+    await authorizeOn(
+      req,
+      inspectorEnvironmentReadPermission,
+      summary.environment,
+    );
+    const file = await snapshots.file(id);
+    res
+      .status(200)
+      .type('application/json')
+      .attachment(file.filename)
+      .set('Access-Control-Expose-Headers', 'Content-Disposition')
+      .send(file.body);
   });
 
   router.get('/drift', async (req, res) => {

@@ -79,6 +79,10 @@ export interface CompareFormProps {
   onTakeSnapshot?: () => void;
   /** Set when the user may not take a snapshot: the button is disabled with this tooltip. */
   takeSnapshotDisabledReason?: string;
+  /** Saves the source snapshot as a file; shown when the source is a stored snapshot. */
+  onDownloadSnapshot?: (id: string) => void;
+  /** A download is running. */
+  downloading?: boolean;
   busy: boolean;
 }
 
@@ -101,12 +105,13 @@ export const CompareForm = (props: CompareFormProps) => {
     onCompare,
     onTakeSnapshot,
     takeSnapshotDisabledReason,
+    onDownloadSnapshot,
+    downloading,
     busy,
   } = props;
   const classes = useStyles();
-  const known =
-    environments.includes(source) ||
-    snapshotById.has(parseSnapshotRef(source) ?? '');
+  const sourceSnapshot = snapshotById.get(parseSnapshotRef(source) ?? '');
+  const known = environments.includes(source) || sourceSnapshot !== undefined;
   const snapshotTargets = targets.filter(
     t => parseSnapshotRef(t) !== undefined,
   );
@@ -148,6 +153,19 @@ export const CompareForm = (props: CompareFormProps) => {
               disabled={!!takeSnapshotDisabledReason}
             >
               Take snapshot
+            </Button>
+          </span>
+        </Tooltip>
+      )}
+      {onDownloadSnapshot && sourceSnapshot && (
+        <Tooltip title="The snapshot as a file for opshub-inspector compare (e.g. a baseline committed to git)">
+          <span>
+            <Button
+              variant="outlined"
+              onClick={() => onDownloadSnapshot(sourceSnapshot.id)}
+              disabled={downloading}
+            >
+              Download snapshot
             </Button>
           </span>
         </Tooltip>

@@ -374,6 +374,65 @@ describe('SchemaCompare', () => {
     await waitFor(() => expect(api.listSnapshots).toHaveBeenCalledTimes(8));
   });
 
+  it('downloads the source snapshot as a file', async () => {
+    const snapshot: SchemaSnapshotSummary = {
+      id: '0b7e6f6e-0000-4000-8000-000000000002',
+      environment: 'uat',
+      label: null,
+      takenAt: '2026-11-30T09:00:00.000Z',
+      takenBy: 'user:default/ada',
+      objectCount: 120,
+      sizeBytes: 4096,
+    };
+    const blob = new Blob(['{"format":"opshub-schema-snapshot"}']);
+    const api = mockApi({
+      listSnapshots: jest.fn(async (environment: string) => ({
+        items: environment === 'uat' ? [snapshot] : [],
+        total: environment === 'uat' ? 1 : 0,
+        limit: 20,
+        offset: 0,
+      })),
+      downloadSnapshot: jest.fn(async () => ({
+        blob,
+        filename: 'schema-snapshot-uat-20261130T090000Z.json',
+      })),
+    });
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:snapshot');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const saved: string[] = [];
+    const click = jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function save(this: HTMLAnchorElement) {
+        saved.push(this.download);
+      });
+    try {
+      await render(api, { initialSource: 'uat' });
+      // a live source has nothing to download
+      expect(
+        screen.queryByRole('button', { name: 'Download snapshot' }),
+      ).not.toBeInTheDocument();
+      const source = screen.getByLabelText('Source');
+      await waitFor(() =>
+        expect(
+          within(source).getByRole('option', { name: /uat @ / }),
+        ).toBeInTheDocument(),
+      );
+      fireEvent.change(source, {
+        target: { value: `snapshot:${snapshot.id}` },
+      });
+      fireEvent.click(
+        await screen.findByRole('button', { name: 'Download snapshot' }),
+      );
+      await waitFor(() =>
+        expect(saved).toEqual(['schema-snapshot-uat-20261130T090000Z.json']),
+      );
+      expect(api.downloadSnapshot).toHaveBeenCalledWith(snapshot.id);
+      expect(createObjectURL).toHaveBeenCalledWith(blob);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it('writes CSV with severities, folded children and escaped cells', () => {
     const lines = toCsv(result).split('\n');
     expect(lines[0]).toBe(

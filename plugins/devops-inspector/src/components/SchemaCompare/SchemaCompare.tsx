@@ -14,7 +14,11 @@ import {
 } from '@opshub/plugin-devops-inspector-common';
 import { useCallback, useMemo, useState } from 'react';
 import { useCompareJob } from '../../hooks/useCompareJob';
-import { useSnapshots, useTakeSnapshot } from '../../hooks/useSnapshots';
+import {
+  useDownloadSnapshot,
+  useSnapshots,
+  useTakeSnapshot,
+} from '../../hooks/useSnapshots';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { describeRef, environmentOfRef } from '../../utils/compareRefs';
 import { download } from '../../utils/download';
@@ -227,6 +231,7 @@ export const SchemaCompare = (props: SchemaCompareProps) => {
   });
   const { retry } = snapshots;
   const { take } = useTakeSnapshot(retry);
+  const { downloadSnapshot, busy: downloading } = useDownloadSnapshot();
   const [snapshotDialog, setSnapshotDialog] = useState(false);
   const snapshotEnvironment = environmentOfRef(source, snapshotById);
   const { allowed: canSnapshot, loading: checkingSnapshot } = usePermission({
@@ -264,6 +269,8 @@ export const SchemaCompare = (props: SchemaCompareProps) => {
             ? undefined
             : `You may not take snapshots of ${snapshotEnvironment} (${inspectorSnapshotCreatePermission.name})`
         }
+        onDownloadSnapshot={downloadSnapshot}
+        downloading={downloading}
         busy={running}
       />
       {snapshotDialog && snapshotEnvironment && (
