@@ -13,7 +13,7 @@ import {
   startEmbeddedPostgres,
   stopOrphan,
 } from './embedded-pg.mjs';
-import { backendLineToJson } from './logs.mjs';
+import { backendLineToJson, DailyLogFile } from './logs.mjs';
 import { choosePort } from './ports.mjs';
 
 export const repoRoot = path.resolve(
@@ -188,7 +188,7 @@ function startChild(name, args, env, log, file, json = false) {
     detached: true, // own process group, so stop() reaches the grandchildren
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const out = fs.createWriteStream(file, { flags: 'a' });
+  const out = new DailyLogFile(file);
   child.once('exit', () => out.end());
   for (const [streamName, stream] of [
     ['stdout', child.stdout],
@@ -289,7 +289,7 @@ export async function startPortal({
   fs.mkdirSync(paths.logsDir, { recursive: true });
   const logFile = part => path.join(paths.logsDir, `${part}.log`);
   // postgres (and initdb) talk a lot: keep it in its log file only
-  const pgLog = fs.createWriteStream(logFile('postgres'), { flags: 'a' });
+  const pgLog = new DailyLogFile(logFile('postgres'));
   let db;
   try {
     db = await startEmbeddedPostgres({

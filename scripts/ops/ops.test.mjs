@@ -3,7 +3,8 @@
 // PostgreSQL 15 in a temp folder (not the portal), two databases with rows,
 // a backup (manifest, sha256, row counts from the dump's snapshot), a refused
 // corrupt copy, a restore into fresh databases with equal counts, retention,
-// the JSON form of backend log lines, and the CLI's usage exit codes.
+// the JSON form of backend log lines, daily log rotation with retention, and
+// the CLI's usage exit codes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -11,7 +12,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../lib/embedded-pg.mjs';
-import { backendLineToJson } from '../lib/logs.mjs';
+import {
+  backendLineToJson,
+  DailyLogFile,
+  logRetentionDays,
+  pruneRotatedLogs,
+} from '../lib/logs.mjs';
 import { repoRoot } from '../lib/portal.mjs';
 import { choosePort } from '../lib/ports.mjs';
 import {
@@ -236,6 +242,64 @@ async function main() {
       message: '    at Object.<anonymous> (x.js:1:1)',
       stream: 'stderr',
     });
+  });
+
+  await test('log files rotate daily and rotated files past the retention are deleted', async () => {
+    const logs = path.join(dir, 'rotating-logs');
+    fs.mkdirSync(logs, { recursive: true });
+    const file = path.join(logs, 'backend.log');
+    // left from a run 40 days ago and one 10 days ago, and a current file
+    // last written yesterday
+    const day = n => new Date(Date.UTC(2026, 11, 3) - n * 86_400_000);
+    fs.writeFileSync(path.join(logs, 'backend.2026-10-24.log'), 'old\n');
+    fs.writeFileSync(path.join(logs, 'backend.2026-11-23.log'), 'recent\n');
+    fs.writeFileSync(path.join(logs, 'app.2026-10-01.log'), 'old app\n');
+    fs.writeFileSync(path.join(logs, 'notes.txt'), 'not a log\n');
+    fs.writeFileSync(file, 'yesterday\n');
+    fs.utimesSync(file, day(1), day(1));
+
+    let now = new Date(Date.UTC(2026, 11, 3, 8));
+    const out = new DailyLogFile(file, { retentionDays: 30, now: () => now });
+    // opening rotated yesterday's file and pruned past 30 days
+    assert.equal(
+      fs.readFileSync(path.join(logs, 'backend.2026-12-02.log'), 'utf8'),
+      'yesterday\n',
+    );
+    assert.deepEqual(fs.readdirSync(logs).sort(), [
+      'backend.2026-11-23.log',
+      'backend.2026-12-02.log',
+      'notes.txt',
+    ]);
+    out.write('today 1\n');
+    now = new Date(Date.UTC(2026, 11, 3, 23, 59));
+    out.write('today 2\n');
+    // the first write after midnight (UTC) starts a new file
+    now = new Date(Date.UTC(2026, 11, 4, 0, 1));
+    out.write('tomorrow\n');
+    out.end();
+    assert.equal(
+      fs.readFileSync(path.join(logs, 'backend.2026-12-03.log'), 'utf8'),
+      'today 1\ntoday 2\n',
+    );
+    assert.equal(fs.readFileSync(file, 'utf8'), 'tomorrow\n');
+
+    // 60 days later only the current file is left
+    assert.deepEqual(
+      pruneRotatedLogs(logs, 30, new Date(Date.UTC(2027, 1, 2))),
+      [
+        'backend.2026-11-23.log',
+        'backend.2026-12-02.log',
+        'backend.2026-12-03.log',
+      ],
+    );
+    assert.deepEqual(fs.readdirSync(logs).sort(), ['backend.log', 'notes.txt']);
+
+    assert.equal(logRetentionDays({}), 30);
+    assert.equal(logRetentionDays({ OPSHUB_LOG_RETENTION_DAYS: '7' }), 7);
+    assert.throws(
+      () => logRetentionDays({ OPSHUB_LOG_RETENTION_DAYS: '0' }),
+      /OPSHUB_LOG_RETENTION_DAYS must be a whole number/,
+    );
   });
 
   await test('./opshub: usage and exit codes for bad input', () => {
