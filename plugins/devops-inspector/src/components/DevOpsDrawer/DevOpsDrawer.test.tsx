@@ -4,7 +4,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DevopsInspectorApi, devopsInspectorApiRef } from '../../api';
 import {
@@ -266,6 +266,35 @@ describe('DevOpsDrawer quick actions', () => {
         'devops-inspector-activity.json',
       ]),
     );
+  });
+
+  it('exports a custom range in local time, and refuses one that ends before it starts', async () => {
+    const api = mockApi();
+    const { drawer } = await renderDrawer(api);
+    const csv = await drawer.findByRole('button', {
+      name: 'Export logs (CSV)',
+    });
+    await waitFor(() => expect(csv).toBeEnabled());
+    await userEvent.click(drawer.getByRole('button', { name: /Logs of/ }));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'From … to …' }),
+    );
+    const from = drawer.getByLabelText('From');
+    const to = drawer.getByLabelText('To');
+    fireEvent.change(from, { target: { value: '2026-11-20T08:00' } });
+    fireEvent.change(to, { target: { value: '2026-11-19T08:00' } });
+    expect(
+      drawer.getByText('The range must start before it ends'),
+    ).toBeInTheDocument();
+    expect(csv).toBeDisabled();
+
+    fireEvent.change(to, { target: { value: '2026-11-21T17:30' } });
+    await waitFor(() => expect(csv).toBeEnabled());
+    await userEvent.click(csv);
+    await waitFor(() => expect(api.exportActivity).toHaveBeenCalledTimes(1));
+    const { from: start, to: end } = api.exportActivity.mock.calls[0][0];
+    expect(start).toEqual(new Date(2026, 10, 20, 8, 0));
+    expect(end).toEqual(new Date(2026, 10, 21, 17, 30));
   });
 
   it('says when an export was capped', async () => {

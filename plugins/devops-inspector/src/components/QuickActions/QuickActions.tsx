@@ -39,7 +39,41 @@ const RANGES = [
   { value: '30d', label: 'Last 30 days', ms: 30 * 24 * HOUR_MS },
 ] as const;
 
-type RangeValue = (typeof RANGES)[number]['value'];
+type RangeValue = (typeof RANGES)[number]['value'] | 'custom';
+
+/**
+ * `date` as the value of a `datetime-local` input, in local time.
+ *
+ * @internal
+ */
+export function toLocalInput(date: Date): string {
+  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/**
+ * The `[from, to)` a custom range stands for, or why it stands for none.
+ * `datetime-local` values are local times.
+ *
+ * @internal
+ */
+export function customRange(
+  from: string,
+  to: string,
+): { from: Date; to: Date } | { error: string } {
+  const start = from ? new Date(from) : undefined;
+  const end = to ? new Date(to) : undefined;
+  if (!start || Number.isNaN(start.getTime())) {
+    return { error: 'Choose when the range starts' };
+  }
+  if (!end || Number.isNaN(end.getTime())) {
+    return { error: 'Choose when the range ends' };
+  }
+  if (start.getTime() >= end.getTime()) {
+    return { error: 'The range must start before it ends' };
+  }
+  return { from: start, to: end };
+}
 
 /** A button, disabled with the reason as tooltip when not allowed. */
 const Allowed = (props: {
@@ -75,8 +109,18 @@ export const QuickActions = (props: QuickActionsProps) => {
   const clearCache = useClearCache(props.onCacheCleared);
   const activityExport = useActivityExport();
   const [range, setRange] = useState<RangeValue>('24h');
+  const [customFrom, setCustomFrom] = useState(() =>
+    toLocalInput(new Date(Date.now() - 24 * HOUR_MS)),
+  );
+  const [customTo, setCustomTo] = useState(() => toLocalInput(new Date()));
+  const custom =
+    range === 'custom' ? customRange(customFrom, customTo) : undefined;
+  const rangeError = custom && 'error' in custom ? custom.error : undefined;
 
   const download = (format: ActivityExportFormat) => {
+    if (custom && 'from' in custom) {
+      return activityExport.download(format, custom.from, custom.to);
+    }
     const to = new Date();
     const span = RANGES.find(r => r.value === range)?.ms ?? 24 * HOUR_MS;
     return activityExport.download(format, new Date(to.getTime() - span), to);
@@ -122,7 +166,35 @@ export const QuickActions = (props: QuickActionsProps) => {
               {r.label}
             </MenuItem>
           ))}
+          <MenuItem value="custom">From … to …</MenuItem>
         </TextField>
+        {range === 'custom' && (
+          <>
+            <TextField
+              id="devops-drawer-export-from"
+              type="datetime-local"
+              size="small"
+              variant="outlined"
+              label="From"
+              value={customFrom}
+              onChange={event => setCustomFrom(event.target.value)}
+              InputLabelProps={{ shrink: true }}
+              error={!!rangeError}
+            />
+            <TextField
+              id="devops-drawer-export-to"
+              type="datetime-local"
+              size="small"
+              variant="outlined"
+              label="To"
+              value={customTo}
+              onChange={event => setCustomTo(event.target.value)}
+              InputLabelProps={{ shrink: true }}
+              error={!!rangeError}
+              helperText={rangeError}
+            />
+          </>
+        )}
         {(['csv', 'json'] as const).map(format => (
           <Allowed
             key={format}
@@ -133,7 +205,11 @@ export const QuickActions = (props: QuickActionsProps) => {
             <Button
               variant="outlined"
               size="small"
-              disabled={!permissions.exportActivity || activityExport.busy}
+              disabled={
+                !permissions.exportActivity ||
+                activityExport.busy ||
+                !!rangeError
+              }
               onClick={() => download(format)}
             >
               Export logs ({format.toUpperCase()})
