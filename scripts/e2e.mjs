@@ -134,7 +134,9 @@ function assertNoProblems(problems) {
  * devops-inspector: open the DevOps drawer from the environment badge, check
  * its measured content, close it with Escape; then compare the demo
  * databases (local against dev and uat) in the drift matrix: the planted
- * drift, a filter, a search, a row's detail and copying its SQL.
+ * drift, a filter, a search, a row's detail and copying its SQL. Then a
+ * snapshot of local: taken, downloaded as a snapshot file, and compared with
+ * dev as the source.
  */
 async function inspectorDrawerAndCompare(page, appUrl) {
   await page.goto(`${appUrl}/catalog`, { waitUntil: 'domcontentloaded' });
@@ -242,6 +244,56 @@ async function inspectorDrawerAndCompare(page, appUrl) {
     .getByRole('button', { name: 'Close difference details' })
     .click();
   await detail.waitFor({ state: 'hidden', timeout: 10_000 });
+
+  // a snapshot of local, then the snapshot as the source: downloaded as a
+  // snapshot file, and compared with dev like the live database
+  const label = `e2e baseline ${Date.now()}`;
+  await page
+    .getByRole('button', { name: 'Take snapshot', exact: true })
+    .click();
+  const take = page.getByRole('dialog');
+  await take.getByLabel('Label (optional)').fill(label);
+  await take
+    .getByRole('button', { name: 'Take snapshot', exact: true })
+    .click();
+  await take.waitFor({ state: 'hidden', timeout: 30_000 });
+  const option = source.locator('option', { hasText: label });
+  await option.waitFor({ state: 'attached', timeout: 30_000 });
+  await source.selectOption(await option.getAttribute('value'));
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page
+      .getByRole('button', { name: 'Download snapshot', exact: true })
+      .click(),
+  ]);
+  const file = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  if (
+    file.format !== 'opshub-schema-snapshot' ||
+    !file.source.includes(label) ||
+    !file.snapshot.objects.some(o => o.name === 'disputes')
+  ) {
+    throw new Error(
+      `the downloaded snapshot file is not a snapshot of local: ${JSON.stringify(
+        file,
+      ).slice(0, 300)}`,
+    );
+  }
+  if (
+    !/^schema-snapshot-local-\d{8}T\d{6}Z\.json$/.test(
+      download.suggestedFilename(),
+    )
+  ) {
+    throw new Error(`unexpected file name ${download.suggestedFilename()}`);
+  }
+  await page.getByLabel('uat', { exact: true }).uncheck();
+  await page.getByLabel('dev', { exact: true }).check();
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  // the new result names the snapshot as its source
+  await page
+    .getByText(new RegExp(`\\(${label}\\) against dev$`))
+    .waitFor({ timeout: 60_000 });
+  await page.getByLabel('Search by name', { exact: true }).fill('');
+  await rowNamed('public.disputes').waitFor({ timeout: 30_000 });
 }
 
 /**

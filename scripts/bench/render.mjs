@@ -271,7 +271,9 @@ async function main() {
           run.bytes /
           1024 /
           1024
-        ).toFixed(1)} MB answer (compressed), scroll to the end ${run.scrollMs.toFixed(
+        ).toFixed(
+          1,
+        )} MB answer (compressed), scroll to the end ${run.scrollMs.toFixed(
           0,
         )} ms, compare ${run.compareS.toFixed(1)} s`,
       );
