@@ -20,7 +20,21 @@ export const repoRoot = path.resolve(
   path.dirname(new URL(import.meta.url).pathname),
   '../..',
 );
-const yarnRelease = path.join(repoRoot, '.yarn/releases/yarn-4.13.0.cjs');
+// The app runs its `start` script (`backstage-cli package start`) without
+// `yarn workspace app start` around it: Yarn takes ~2 s to boot.
+const backstageCli = path.join(
+  repoRoot,
+  'node_modules/@backstage/cli/bin/backstage-cli',
+);
+// The backend runs as `backstage-cli package start` runs it (the same TypeScript
+// transform and source maps), under `node --watch` instead of the CLI's
+// watcher: it restarts on a change to any file it loaded, like the CLI, and
+// starts ~3 s sooner (the CLI takes ~2 s to load, and its chokidar watcher
+// competes with the backend for the CPU while the backend loads).
+const nodeTransform = path.join(
+  repoRoot,
+  'node_modules/@backstage/cli/config/nodeTransform.cjs',
+);
 const demoEnvironments = ['local', 'dev', 'uat'];
 /**
  * The portal's PostgreSQL major version: 15, so that Debian's pg_dump and
@@ -178,12 +192,13 @@ async function stopLeftovers(pidFile, log) {
 }
 
 /**
- * Spawns `yarn <args>` in its own process group. Each output line goes to the
- * console (`log`, prefixed) and to `file`: as JSON when `json`, else as is.
+ * Spawns `node <args>` in `cwd`, in its own process group. Each output line
+ * goes to the console (`log`, prefixed) and to `file`: as JSON when `json`,
+ * else as is.
  */
-function startChild(name, args, env, log, file, json = false) {
-  const child = spawn(process.execPath, [yarnRelease, ...args], {
-    cwd: repoRoot,
+function startChild(name, cwd, args, env, log, file, json = false) {
+  const child = spawn(process.execPath, args, {
+    cwd,
     env,
     detached: true, // own process group, so stop() reaches the grandchildren
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -359,13 +374,16 @@ export async function startPortal({
       : `http://localhost:${metricsPort}/metrics`;
   const parts = {
     backend: {
-      // the OpenTelemetry Prometheus exporter is loaded first
+      cwd: path.join(repoRoot, 'packages/backend'),
       args: [
-        'workspace',
-        'backend',
-        'start',
+        '--watch',
+        '--enable-source-maps',
+        '--require',
+        nodeTransform,
+        // the OpenTelemetry Prometheus exporter is loaded first
         '--require',
         './src/instrumentation.js',
+        'src/index.ts',
       ],
       json: true,
       port: backendPort,
@@ -375,7 +393,8 @@ export async function startPortal({
       what: 'the backend',
     },
     app: {
-      args: ['workspace', 'app', 'start'],
+      cwd: path.join(repoRoot, 'packages/app'),
+      args: [backstageCli, 'package', 'start'],
       json: false,
       port: appPort,
       url: appUrl,
@@ -388,6 +407,7 @@ export async function startPortal({
     const spec = parts[part];
     const child = startChild(
       part,
+      spec.cwd,
       spec.args,
       env,
       childLog,
