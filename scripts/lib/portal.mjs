@@ -204,7 +204,8 @@ function startChild(name, cwd, args, env, log, file, json = false) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const out = new DailyLogFile(file);
-  child.once('exit', () => out.end());
+  // closed once both pipes are drained (they may end after 'exit')
+  let open = 2;
   for (const [streamName, stream] of [
     ['stdout', child.stdout],
     ['stderr', child.stderr],
@@ -225,7 +226,10 @@ function startChild(name, cwd, args, env, log, file, json = false) {
       buffer = lines.pop();
       lines.forEach(onLine);
     });
-    stream.on('end', () => onLine(buffer));
+    stream.on('end', () => {
+      onLine(buffer);
+      if (--open === 0) out.end();
+    });
   }
   return child;
 }
