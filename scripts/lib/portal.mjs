@@ -154,6 +154,11 @@ async function waitForHttp(url, { timeoutMs, child, what }) {
         `${what} exited with code ${child.exitCode} before it served ${url}`,
       );
     }
+    if (child?.opshubFailed) {
+      throw new Error(
+        `${what} exited before it served ${url} (its log says why)`,
+      );
+    }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.status < 500) return;
@@ -213,6 +218,8 @@ function startChild(name, cwd, args, env, log, file, json = false) {
     let buffer = '';
     const onLine = line => {
       if (!line) return;
+      // `node --watch` keeps waiting for a change after its script exited
+      if (/^Failed running '/.test(line)) child.opshubFailed = true;
       log(`[${name}] ${line}`);
       out.write(
         json
