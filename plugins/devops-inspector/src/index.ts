@@ -18,11 +18,7 @@ export type { EnvironmentBadgeProps } from './components/EnvironmentBadge';
 export { DevOpsDrawer } from './components/DevOpsDrawer';
 export type { DevOpsDrawerProps } from './components/DevOpsDrawer';
 export { devopsInspectorApiRef, DevopsInspectorClient } from './api';
-export type {
-  ActivityExportFile,
-  DevopsInspectorApi,
-  SnapshotFile,
-} from './api';
+export type { ActivityExportFile, DevopsInspectorApi } from './api';
 export type {
   ActivityEntry,
   EnvironmentSummary,

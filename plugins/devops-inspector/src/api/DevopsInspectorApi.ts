@@ -1,4 +1,5 @@
 import { createApiRef } from '@backstage/core-plugin-api';
+import type { DownloadedFile } from '@opshub/opshub-react';
 import type {
   CompareJob,
   DataCheckResult,
@@ -99,7 +100,7 @@ export interface DevopsInspectorApi {
    * A stored snapshot as a snapshot file (`GET /snapshots/:id/file`), the
    * format `opshub-inspector compare` takes wherever it takes a database.
    */
-  downloadSnapshot(id: string): Promise<SnapshotFile>;
+  downloadSnapshot(id: string): Promise<DownloadedFile>;
   /**
    * Exact row counts of the tables both environments have
    * (`POST /data-check`), optionally only `tables` (`table` or
@@ -147,18 +148,6 @@ export interface ActivityExportFile {
    * when the browser may not read the backend's header.
    */
   truncated: boolean | null;
-}
-
-/**
- * A stored snapshot downloaded by {@link DevopsInspectorApi.downloadSnapshot}.
- *
- * @public
- */
-export interface SnapshotFile {
-  /** JSON, one catalog object per line. */
-  blob: Blob;
-  /** From the `Content-Disposition` header, else `schema-snapshot-<id>.json`. */
-  filename: string;
 }
 
 /** @public */

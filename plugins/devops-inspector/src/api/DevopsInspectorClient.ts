@@ -22,12 +22,12 @@ import type {
   ClearCacheResult,
   QuickActionPermissions,
 } from '@opshub/plugin-devops-inspector-common';
-import { OpshubClientBase, OpshubClientOptions } from '@opshub/opshub-react';
 import {
-  ActivityExportFile,
-  DevopsInspectorApi,
-  SnapshotFile,
-} from './DevopsInspectorApi';
+  DownloadedFile,
+  OpshubClientBase,
+  OpshubClientOptions,
+} from '@opshub/opshub-react';
+import { ActivityExportFile, DevopsInspectorApi } from './DevopsInspectorApi';
 
 function tablePath(environment: string, schema: string, table: string) {
   const e = encodeURIComponent;
@@ -135,7 +135,7 @@ export class DevopsInspectorClient
     });
   }
 
-  async downloadSnapshot(id: string): Promise<SnapshotFile> {
+  async downloadSnapshot(id: string): Promise<DownloadedFile> {
     const { blob, filename } = await this.requestFile(
       `/snapshots/${encodeURIComponent(id)}/file`,
       { fallbackName: `schema-snapshot-${id}.json` },

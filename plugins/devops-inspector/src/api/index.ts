@@ -1,7 +1,6 @@
 export { devopsInspectorApiRef } from './DevopsInspectorApi';
 export type {
   ActivityExportFile,
-  SnapshotFile,
   DevopsInspectorApi,
 } from './DevopsInspectorApi';
 export { DevopsInspectorClient } from './DevopsInspectorClient';

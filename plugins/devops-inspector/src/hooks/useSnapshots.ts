@@ -1,10 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { useMutation } from '@opshub/opshub-react';
+import { saveFile, useMutation } from '@opshub/opshub-react';
 import { SchemaSnapshotSummary } from '@opshub/plugin-devops-inspector-common';
 import { useCallback } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { devopsInspectorApiRef } from '../api';
-import { download } from '../utils/download';
 
 /**
  * How many snapshots per environment the selectors offer.
@@ -82,7 +81,7 @@ export function useDownloadSnapshot() {
     async (id: string) => {
       const file = await run(() => api.downloadSnapshot(id));
       if (file) {
-        download(file.filename, 'application/json', file.blob);
+        saveFile(file);
       }
     },
     [api, run],

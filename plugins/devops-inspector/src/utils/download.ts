@@ -1,16 +1,10 @@
+import { saveFile } from '@opshub/opshub-react';
+
 /**
- * Saves `content` (text of `type`, or a downloaded blob) as a file named
- * `name` through a temporary object URL.
+ * Saves `text` as a file named `name`, of media type `type`.
  *
  * @internal
  */
-export function download(name: string, type: string, content: string | Blob) {
-  const url = URL.createObjectURL(
-    typeof content === 'string' ? new Blob([content], { type }) : content,
-  );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
+export function download(name: string, type: string, text: string) {
+  saveFile({ blob: new Blob([text], { type }), filename: name });
 }
